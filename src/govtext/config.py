@@ -1,0 +1,62 @@
+"""One frozen settings object: defaults, optionally overridden by a TOML file and the CLI."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from govtext.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of a run. Printed into ``run.json`` so a run can be reproduced."""
+
+    #: Files larger than this are rejected (``too_large``) instead of read.
+    max_file_bytes: int = 200 * 1024 * 1024
+    #: Field names tried, in order, for the text of a JSON/JSONL record or a CSV row.
+    text_fields: tuple[str, ...] = ("text", "content", "body", "transcript", "speech")
+    #: File suffixes read; anything else is rejected as ``unsupported_type``.
+    suffixes: tuple[str, ...] = (
+        ".txt", ".md", ".html", ".htm", ".pdf", ".json", ".jsonl", ".csv",
+    )
+    #: Share of control characters above which decoded text is treated as binary.
+    max_control_char_share: float = 0.02
+    #: Seed for every stochastic step.
+    seed: int = 42
+    #: Also write a Parquet twin of each CSV table.
+    parquet: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """Return a copy with the given (non-None) fields replaced."""
+        known = {f.name for f in fields(self)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise ConfigError(
+                f"unknown setting(s) {', '.join(sorted(unknown))}; "
+                f"valid: {', '.join(sorted(known))}"
+            )
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        for k, v in clean.items():
+            if isinstance(getattr(self, k), tuple) and isinstance(v, list):
+                clean[k] = tuple(v)
+        return replace(self, **clean)
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then the ``[govtext]`` table of a TOML file, then keyword overrides."""
+    settings = Settings()
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"config file not found: {path}") from None
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc}") from None
+        settings = settings.with_overrides(**data.get("govtext", data))
+    return settings.with_overrides(**overrides)

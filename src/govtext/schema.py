@@ -1,0 +1,250 @@
+"""The data contract: record types produced by the stages and the tables written to disk.
+
+Every output table is declared here once, with its columns, their dtypes and a description.
+The codebook (``codebook.md``) is generated from these declarations, and every DataFrame
+written by the pipeline is coerced to them, so column order and types never drift.
+Depends on nothing else in govtext.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pandas as pd
+
+#: Controlled vocabulary for document kinds.
+DOC_KINDS = (
+    "igf_session_page",
+    "igf_transcript",
+    "igf_report",
+    "news_article",
+    "speech",
+    "other",
+)
+
+#: Controlled vocabulary for participant roles.
+ROLES = ("organizer", "speaker", "onsite_moderator", "online_moderator", "rapporteur")
+
+#: Separator used when a list is stored in one CSV cell.
+LIST_SEP = "; "
+
+
+@dataclass
+class Participant:
+    """One person or body named in a role on a document."""
+
+    role: str
+    name: str | None = None
+    organization: str | None = None
+    stakeholder_group: str | None = None
+    regional_group: str | None = None
+    inferred: bool = False
+    n_turns: int | None = None
+
+
+@dataclass
+class Section:
+    """A labelled span of the canonical text: ``text == canonical[start_char:end_char]``."""
+
+    section: str
+    start_char: int
+    end_char: int
+    text: str
+
+
+@dataclass
+class Document:
+    """The structured record for one parsed document (or one record of a JSON/CSV file)."""
+
+    doc_id: str
+    source_path: str
+    sha256: str
+    doc_kind: str = "other"
+    encoding: str | None = None
+    record: str | None = None
+    event: str | None = None
+    year: int | None = None
+    year_source: str | None = None
+    session_type: str | None = None
+    session_number: str | None = None
+    title: str | None = None
+    full_title: str | None = None
+    start_utc: str | None = None
+    end_utc: str | None = None
+    room: str | None = None
+    subtheme: str | None = None
+    tags: list[str] = field(default_factory=list)
+    format: str | None = None
+    duration_min: int | None = None
+    duration_source: str | None = None
+    policy_questions: list[str] = field(default_factory=list)
+    sdgs_declared: list[int] = field(default_factory=list)
+    publisher: str | None = None
+    country: str | None = None
+    source_url: str | None = None
+    n_words: int = 0
+    duplicate_of: str | None = None
+    text: str = ""
+    participants: list[Participant] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def n_organizers(self) -> int:
+        return sum(p.role == "organizer" for p in self.participants)
+
+    @property
+    def n_speakers(self) -> int:
+        return sum(p.role == "speaker" for p in self.participants)
+
+
+@dataclass
+class Reject:
+    """An input (file or record) that produced no document, and why."""
+
+    source_path: str
+    reason: str
+    detail: str = ""
+    record: str | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str
+    description: str
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    sort_by: tuple[str, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def frame(self, rows: list[dict[str, Any]]) -> pd.DataFrame:
+        """Build a typed, column-ordered, deterministically sorted DataFrame from ``rows``."""
+        df = pd.DataFrame(rows, columns=self.names)
+        for col in self.columns:
+            df[col.name] = df[col.name].astype(col.dtype)
+        if len(df):
+            df = df.sort_values(list(self.sort_by), kind="stable", na_position="first")
+        return df.reset_index(drop=True)
+
+
+def _c(name: str, dtype: str, description: str) -> Column:
+    return Column(name, dtype, description)
+
+
+DOCUMENTS = TableSchema(
+    "documents",
+    "One row per input document (a file, or one record of a JSON/JSONL/CSV file), "
+    "duplicates included and marked.",
+    (
+        _c("doc_id", "string", "Stable id derived from the relative path (plus #record)."),
+        _c("source_path", "string", "Path of the input file, relative to the input root."),
+        _c("sha256", "string", "SHA-256 of the raw bytes of the file (of the record text "
+           "for records)."),
+        _c("doc_kind", "string", "One of: " + ", ".join(DOC_KINDS) + "."),
+        _c("encoding", "string", "Encoding the bytes were decoded with."),
+        _c("record", "string", "Record number or id inside a JSON/JSONL/CSV file."),
+        _c("event", "string", "Forum or event: IGF, WSIS, WIC, UNGA ..."),
+        _c("year", "Int64", "Year of the session or publication."),
+        _c("year_source", "string", "Where the year came from: header, url, metadata, "
+           "host_city, filename, text_date, path ..."),
+        _c("session_type", "string", "Session type, normalized (Workshop, Open Forum, "
+           "Networking Session, ...)."),
+        _c("session_number", "string", "Session number as printed (e.g. 123)."),
+        _c("title", "string", "Short title."),
+        _c("full_title", "string", "Full title when the page gives one."),
+        _c("start_utc", "string", "Start time, ISO 8601 UTC."),
+        _c("end_utc", "string", "End time, ISO 8601 UTC."),
+        _c("room", "string", "Room as printed."),
+        _c("subtheme", "string", "IGF subtheme / track line."),
+        _c("tags", "string", "Topic tags, '; '-separated."),
+        _c("format", "string", "Session format, normalized (Round Table, Panel, ...; "
+           "layout in parentheses)."),
+        _c("duration_min", "Int64", "Duration in minutes."),
+        _c("duration_source", "string", "'stated' or 'time_range' (derived from start/end)."),
+        _c("n_organizers", "Int64", "Number of organizer rows in participants."),
+        _c("n_speakers", "Int64", "Number of distinct speaker rows in participants."),
+        _c("n_policy_questions", "Int64", "Number of policy questions (sections "
+           "'policy_question')."),
+        _c("sdgs_declared", "string", "SDG goal numbers declared on the page, '; '-separated."),
+        _c("publisher", "string", "Publisher of a news article."),
+        _c("country", "string", "ISO3 country code of a speech."),
+        _c("source_url", "string", "URL found at the top of the text, if any."),
+        _c("n_words", "Int64", "Whitespace-separated tokens in the canonical text."),
+        _c("duplicate_of", "string", "doc_id of the identical earlier document, if this "
+           "one is a byte-identical duplicate."),
+    ),
+    ("doc_id",),
+)
+
+PARTICIPANTS = TableSchema(
+    "participants",
+    "People and bodies named on a document in a role.",
+    (
+        _c("doc_id", "string", "Document the participant appears on."),
+        _c("role", "string", "One of: " + ", ".join(ROLES) + "."),
+        _c("position", "Int64", "Order of appearance within the role (1-based)."),
+        _c("name", "string", "Person name as printed (lock signs removed); empty when the "
+           "page shows only stakeholder and region."),
+        _c("organization", "string", "Organization, acronyms expanded when the page "
+           "defines them."),
+        _c("stakeholder_group", "string", "Civil Society, Government, Intergovernmental "
+           "Organization, Private Sector, Technical Community, Academia."),
+        _c("regional_group", "string", "UN regional group: African Group, Asia-Pacific "
+           "Group, Eastern European Group, GRULAC, WEOG, Intergovernmental Organization."),
+        _c("inferred", "boolean", "True when the role was inferred from position because "
+           "its label was lost."),
+        _c("n_turns", "Int64", "Speaking turns in a transcript."),
+    ),
+    ("doc_id", "role", "position"),
+)
+
+SECTIONS = TableSchema(
+    "sections",
+    "Labelled spans of each document's canonical text; later offsets refer to these.",
+    (
+        _c("doc_id", "string", "Document."),
+        _c("section", "string", "Section name (description, policy_question, key_takeaway, "
+           "call_to_action, transcript, body, ...)."),
+        _c("position", "Int64", "Order of the section within the document (0-based)."),
+        _c("start_char", "Int64", "Start offset in the canonical document text."),
+        _c("end_char", "Int64", "End offset (exclusive) in the canonical document text."),
+        _c("text", "string", "The section text, equal to canonical[start_char:end_char]."),
+    ),
+    ("doc_id", "position"),
+)
+
+REJECTS = TableSchema(
+    "rejects",
+    "Inputs that produced no document, with the reason.",
+    (
+        _c("source_path", "string", "Path of the input file, relative to the input root."),
+        _c("record", "string", "Record number inside the file, when one record of a "
+           "multi-record file was rejected."),
+        _c("reason", "string", "Short machine-readable reason (empty_file, binary, "
+           "undecodable, unsupported_type, pdf_no_text_layer, ...)."),
+        _c("detail", "string", "Human-readable detail."),
+    ),
+    ("source_path", "record", "reason"),
+)
+
+TABLES: dict[str, TableSchema] = {t.name: t for t in (DOCUMENTS, PARTICIPANTS, SECTIONS, REJECTS)}
+
+
+def document_row(doc: Document) -> dict[str, Any]:
+    """Flatten a Document into a ``documents`` row."""
+    row = {k: v for k, v in asdict(doc).items() if k in DOCUMENTS.names}
+    row["tags"] = LIST_SEP.join(doc.tags) or None
+    row["sdgs_declared"] = LIST_SEP.join(str(n) for n in doc.sdgs_declared) or None
+    row["n_organizers"] = doc.n_organizers
+    row["n_speakers"] = doc.n_speakers
+    row["n_policy_questions"] = len(doc.policy_questions)
+    return row
