@@ -1,0 +1,94 @@
+"""The ``govtext`` command line: one small function per command, each calling the API."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from govtext.config import load_settings
+from govtext.errors import GovtextError
+
+app = typer.Typer(
+    name="govtext",
+    help="Turn raw internet-governance documents into traceable research tables.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+Inputs = Annotated[list[Path], typer.Argument(help="Files or folders to read (recursively).",
+                                              show_default=False)]
+OutDir = Annotated[Path, typer.Option("--out", "-o", help="Output folder (created).")]
+ConfigFile = Annotated[Path | None, typer.Option("--config", help="TOML file with a "
+                                                 "[govtext] table of settings.")]
+NoParquet = Annotated[bool, typer.Option("--no-parquet", help="Write CSV only.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+
+
+def _run(inputs: list[Path], out: Path, config: Path | None, no_parquet: bool,
+         quiet: bool) -> None:
+    from govtext.pipeline import run_parse
+
+    settings = load_settings(config, parquet=False if no_parquet else None)
+    result = run_parse(inputs, out, settings, progress=not quiet)
+    if not quiet:
+        typer.echo(result.summary_line())
+
+
+@app.command()
+def parse(inputs: Inputs, out: OutDir = Path("data/processed"), config: ConfigFile = None,
+          no_parquet: NoParquet = False, quiet: Quiet = False) -> None:
+    """Parse documents into documents, participants, sections and rejects tables."""
+    _run(inputs, out, config, no_parquet, quiet)
+
+
+@app.command()
+def analyze(inputs: Inputs, out: OutDir = Path("data/processed"), config: ConfigFile = None,
+            no_parquet: NoParquet = False, quiet: Quiet = False) -> None:
+    """Run the whole pipeline on INPUTS (today: parsing; entities, themes and trends follow)."""
+    _run(inputs, out, config, no_parquet, quiet)
+    if not quiet:
+        typer.echo(f"tables and codebook.md are in {out}/")
+
+
+@app.command()
+def version() -> None:
+    """Print the govtext version."""
+    from govtext import __version__
+
+    typer.echo(__version__)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: user errors become one line on stderr and a non-zero exit code.
+    ``--debug`` anywhere on the command line shows the traceback instead."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    args = [a for a in args if a != "--debug"]
+    try:
+        app(args=args, prog_name="govtext", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        if debug:
+            raise
+        hint = f" (see: govtext {exc.ctx.info_name} --help)" if exc.ctx else ""
+        print(f"govtext: error: {exc.format_message()}{hint}", file=sys.stderr)
+        sys.exit(2)
+    except GovtextError as exc:
+        if debug:
+            raise
+        print(f"govtext: error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        print("govtext: interrupted; previous outputs (if any) are unchanged", file=sys.stderr)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

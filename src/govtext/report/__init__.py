@@ -1,0 +1,1 @@
+"""Report stage: codebook, (later) figures, HTML report and exports."""
