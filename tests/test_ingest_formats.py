@@ -94,7 +94,8 @@ def test_pdf_text_layer_and_scanned_pdf(tmp_path: Path) -> None:
     corpus = parse_corpus(tmp_path)
     (doc,) = corpus.documents
     assert "Internet Governance Forum 2023" in doc.text
-    assert [(r.source_path, r.reason) for r in corpus.rejects] == [("scan.pdf", "pdf_no_text_layer")]
+    rejects = [(r.source_path, r.reason) for r in corpus.rejects]
+    assert rejects == [("scan.pdf", "pdf_no_text_layer")]
 
 
 def test_bad_inputs_rejected_with_specific_reasons(tmp_path: Path) -> None:

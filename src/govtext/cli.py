@@ -6,8 +6,12 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
+
+try:  # typer >= 0.2x ships its own copy of click
+    from typer._click.exceptions import ClickException, UsageError
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click.exceptions import ClickException, UsageError
 
 from govtext.config import load_settings
 from govtext.errors import GovtextError
@@ -22,7 +26,7 @@ app = typer.Typer(
 )
 
 Inputs = Annotated[list[Path], typer.Argument(help="Files or folders to read (recursively).",
-                                              show_default=False)]
+                                              metavar="INPUT...", show_default=False)]
 OutDir = Annotated[Path, typer.Option("--out", "-o", help="Output folder (created).")]
 ConfigFile = Annotated[Path | None, typer.Option("--config", help="TOML file with a "
                                                  "[govtext] table of settings.")]
@@ -71,15 +75,23 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
     try:
-        app(args=args, prog_name="govtext", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+        code = app(args=args, prog_name="govtext", standalone_mode=False)
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.UsageError as exc:
+    except UsageError as exc:
         if debug:
             raise
-        hint = f" (see: govtext {exc.ctx.info_name} --help)" if exc.ctx else ""
-        print(f"govtext: error: {exc.format_message()}{hint}", file=sys.stderr)
+        if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx is not None:
+            print(exc.ctx.get_help(), file=sys.stderr)
+            sys.exit(2)
+        cmd = exc.ctx.command_path if exc.ctx else "govtext"
+        print(f"govtext: error: {exc.format_message()} (see: {cmd} --help)", file=sys.stderr)
         sys.exit(2)
+    except ClickException as exc:
+        if debug:
+            raise
+        print(f"govtext: error: {exc.format_message()}", file=sys.stderr)
+        sys.exit(exc.exit_code)
     except GovtextError as exc:
         if debug:
             raise
@@ -88,6 +100,7 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         print("govtext: interrupted; previous outputs (if any) are unchanged", file=sys.stderr)
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -136,23 +136,6 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write a single file outside a staging folder: temp file in the same folder + os.replace."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{_token()}")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(path.parent)
-
-
 class OutputFolder:
     """Context manager for one run's outputs: lock, recover, stage, then ``commit()``."""
 
@@ -170,8 +153,6 @@ class OutputFolder:
         self._token = _token()
         self.staging = self._parent / f".{self._name}.staging-{os.getpid()}-{self._token}"
         self._open = self._committed = False
-
-    # -- lifecycle ---------------------------------------------------------------------------
 
     def __enter__(self) -> OutputFolder:
         try:
@@ -200,8 +181,6 @@ class OutputFolder:
     def _require_open(self) -> None:
         if not self._open or self._committed:
             raise RuntimeError("OutputFolder is not open for writing (use it in a with block)")
-
-    # -- lock --------------------------------------------------------------------------------
 
     def _acquire(self) -> None:
         info = {"pid": os.getpid(), "host": socket.gethostname(),
@@ -271,8 +250,6 @@ class OutputFolder:
         _held.discard(self._lock)
         self._lock_ino = None
 
-    # -- recovery and checks -----------------------------------------------------------------
-
     def _recover(self) -> None:
         """Undo a run killed mid-swap and delete leftovers; we hold the lock, so all are dead."""
         found = [(m.group(3), m.group(1), p) for p in self._parent.iterdir()
@@ -298,8 +275,6 @@ class OutputFolder:
             raise OutputDirError(
                 f"{out} is not empty and was not written by govtext (no {MARKER}); "
                 "choose a new or empty output folder")
-
-    # -- writing -----------------------------------------------------------------------------
 
     def path(self, relpath: str) -> Path:
         """A path inside staging for ``relpath`` (POSIX, relative), parents created."""
@@ -338,8 +313,6 @@ class OutputFolder:
         """Sorted keys, indent 2, trailing newline."""
         self.write_bytes(relpath, _json_bytes(obj))
 
-    # -- commit ------------------------------------------------------------------------------
-
     def commit(self, summary: dict[str, Any] | None = None) -> None:
         """Fsync everything, write the manifest marker last, then swap staging into place."""
         self._require_open()
@@ -365,7 +338,7 @@ class OutputFolder:
         _pause("swap")
         try:
             os.rename(self.staging, self.out_dir)
-        except OSError:
+        except BaseException:  # incl. Ctrl-C: put the previous outputs back where they were
             if old is not None:
                 with contextlib.suppress(OSError):
                     os.rename(old, self.out_dir)

@@ -56,7 +56,8 @@ def _walk_dir(root: Path, prefix: str) -> Iterator[InputFile | InputProblem]:
 
     def on_error(err: OSError) -> None:
         rel = os.path.relpath(err.filename or str(root), root)
-        problems.append(InputProblem(_display(prefix + rel), "unreadable_dir", err.strerror or str(err)))
+        detail = err.strerror or str(err)
+        problems.append(InputProblem(_display(prefix + rel), "unreadable_dir", detail))
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=on_error):
         try:

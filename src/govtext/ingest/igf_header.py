@@ -81,7 +81,8 @@ def parse_igf_title(line: str) -> HeaderInfo | None:
         return info
     m = _PROPOSAL_NO.match(line)
     if m:
-        return HeaderInfo(session_type="Workshop", session_number=m["num"], title=m["title"].strip())
+        return HeaderInfo(session_type="Workshop", session_number=m["num"],
+                          title=m["title"].strip())
     m = _SCHED.match(line)
     if m:
         return HeaderInfo(session_type=session_type(m["tok"]), session_number=m["num"],

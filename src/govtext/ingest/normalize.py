@@ -7,7 +7,7 @@ import unicodedata
 
 # Odd spaces become a plain space; invisible format characters vanish; dash-like hyphens
 # that captioners use (non-breaking hyphen U+2011, figure dash) become '-'.
-_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACES = "\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _HYPHENS = "\u2010\u2011\u2012"
 _TRANSLATE = {ord(c): " " for c in _SPACES}

@@ -9,6 +9,7 @@ by one, so an unlabelled run of text after a double break starts a new ``descrip
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from govtext.ingest import participants as pp
@@ -254,7 +255,7 @@ class _SessionPageParser:
         if not marks:
             marks = [0] + [m.end() for m in re.finditer(r"\n\s*\n", chunk)]
         bounds = [*marks, len(chunk)]
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for a, b in itertools.pairwise(bounds):
             sec = make_section(self.text, name, _after_marker(self.text, start + a), start + b)
             if sec:
                 self.doc.sections.append(sec)
