@@ -41,11 +41,29 @@ class Settings:
                 f"unknown setting(s) {', '.join(sorted(unknown))}; "
                 f"valid: {', '.join(sorted(known))}"
             )
-        clean = {k: v for k, v in overrides.items() if v is not None}
-        for k, v in clean.items():
-            if isinstance(getattr(self, k), tuple) and isinstance(v, list):
-                clean[k] = tuple(v)
+        clean = {k: _checked(k, v, getattr(self, k)) for k, v in overrides.items()
+                 if v is not None}
         return replace(self, **clean)
+
+
+def _checked(name: str, value: Any, default: Any) -> Any:
+    """``value`` converted to the type of the setting's default, or ConfigError."""
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif isinstance(default, float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif isinstance(default, tuple):
+        ok = isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+        value = tuple(value) if ok else value
+    else:
+        ok = isinstance(value, type(default))
+    if not ok:
+        expected = "a list of strings" if isinstance(default, tuple) else type(default).__name__
+        raise ConfigError(f"setting {name} must be {expected}, got {value!r}")
+    return value
 
 
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
@@ -58,5 +76,8 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
             raise ConfigError(f"config file not found: {path}") from None
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"cannot read config file {path}: {exc}") from None
-        settings = settings.with_overrides(**data.get("govtext", data))
+        table = data.get("govtext", data)
+        if not isinstance(table, dict):
+            raise ConfigError(f"config file {path}: [govtext] must be a table of settings")
+        settings = settings.with_overrides(**table)
     return settings.with_overrides(**overrides)

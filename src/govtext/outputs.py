@@ -178,6 +178,20 @@ class OutputFolder:
             self._open = False
             self._release()
 
+    def owns(self, path: str | Path) -> bool:
+        """Whether ``path`` is this output folder or one of its lock/staging/old siblings
+        (so that an input folder holding the output folder does not read it back)."""
+        path = Path(path)
+        name = path.name
+        if name != self._name and not name.startswith(f".{self._name}."):
+            return False  # cheap test first: most paths are plain input files
+        try:
+            parent = path.parent.resolve()
+        except OSError:
+            return False
+        return parent == self._parent and (
+            name in (self._name, self._lock.name) or bool(self._leftover.fullmatch(name)))
+
     def _require_open(self) -> None:
         if not self._open or self._committed:
             raise RuntimeError("OutputFolder is not open for writing (use it in a with block)")

@@ -17,7 +17,7 @@ from govtext.ingest.corpus import Corpus, ingest_items
 from govtext.ingest.discover import discover
 from govtext.outputs import OutputFolder
 from govtext.report.codebook import render_codebook
-from govtext.schema import TABLES
+from govtext.schema import PARSE_TABLES, TABLES
 
 _VERSIONED = ("govtext", "pandas", "pyarrow", "pypdf", "charset-normalizer", "spacy",
               "typer")
@@ -77,7 +77,7 @@ def run_parse(
     timings: dict[str, float] = {}
     with OutputFolder(out) as folder:
         t0 = time.perf_counter()
-        items = discover(inputs)
+        items = discover(inputs, skip=folder.owns)
         with _progress(len(items), progress and sys.stderr.isatty()) as bar:
             task = bar.add_task("parsing", total=len(items))
             corpus = ingest_items(items, settings, on_file=lambda _: bar.advance(task))
@@ -85,7 +85,7 @@ def run_parse(
         t1 = time.perf_counter()
         for name, df in corpus.tables().items():
             folder.write_table(TABLES[name], df, parquet=settings.parquet)
-        folder.write_text("codebook.md", render_codebook())
+        folder.write_text("codebook.md", render_codebook(PARSE_TABLES))
         timings["write"] = round(time.perf_counter() - t1, 3)
         counts = corpus.counts
         folder.write_json("run.json", {

@@ -236,7 +236,131 @@ REJECTS = TableSchema(
     ("source_path", "record", "reason"),
 )
 
-TABLES: dict[str, TableSchema] = {t.name: t for t in (DOCUMENTS, PARTICIPANTS, SECTIONS, REJECTS)}
+ENTITIES = TableSchema(
+    "entities",
+    "Organizations, people, countries, regions and blocs found in section text.",
+    (
+        _c("doc_id", "string", "Document."),
+        _c("label", "string", "ORG, PERSON, COUNTRY, REGION or BLOC."),
+        _c("text", "string", "The mention as written: section text[start_char:end_char]."),
+        _c("canonical_id", "string", "Stable id of the entity (gazetteer id, ISO3, or a "
+           "normalized key for unknown organizations)."),
+        _c("canonical_name", "string", "Canonical name."),
+        _c("entity_type", "string", "For ORG: IGO, government, company, university, NGO, "
+           "technical body, media, other; for REGION/BLOC the kind of grouping."),
+        _c("section", "string", "Section name in the sections table."),
+        _c("section_position", "Int64", "Position of the section (join key with sections)."),
+        _c("start_char", "Int64", "Start offset into that section's text."),
+        _c("end_char", "Int64", "End offset (exclusive) into that section's text."),
+        _c("method", "string", "ner, gazetteer or participants."),
+        _c("iso3", "string", "Countries: ISO 3166-1 alpha-3 code."),
+        _c("m49_region", "string", "Countries: UN M49 region."),
+        _c("m49_subregion", "string", "Countries: UN M49 sub-region."),
+        _c("un_group", "string", "Countries: UN regional group (African Group, Asia-Pacific "
+           "Group, Eastern European Group, GRULAC, WEOG)."),
+    ),
+    ("doc_id", "section_position", "start_char", "label", "canonical_id"),
+)
+
+SDGS = TableSchema(
+    "sdgs",
+    "Sustainable Development Goal evidence: declared on the page, explicitly referenced, or "
+    "inferred from content.",
+    (
+        _c("doc_id", "string", "Document."),
+        _c("sdg", "Int64", "Goal number 1-17; empty for a 2030 Agenda reference without a goal."),
+        _c("target", "string", "Target code such as 9.5 or 9.c, when given."),
+        _c("kind", "string", "declared, explicit, agenda or inferred."),
+        _c("score", "float64", "Confidence in [0, 1] (1 for declared and explicit)."),
+        _c("method", "string", "What produced the row (declared line, explicit pattern, "
+           "query system names)."),
+        _c("section", "string", "Section name."),
+        _c("section_position", "Int64", "Position of the section."),
+        _c("start_char", "Int64", "Start offset of the evidence in the section text."),
+        _c("end_char", "Int64", "End offset (exclusive) of the evidence in the section text."),
+        _c("evidence", "string", "The evidence: section text[start_char:end_char]."),
+    ),
+    ("doc_id", "sdg", "kind", "section_position", "start_char"),
+)
+
+THEMES = TableSchema(
+    "themes",
+    "One row per document and codebook theme found in it, with the first hit as evidence.",
+    (
+        _c("doc_id", "string", "Document."),
+        _c("theme", "string", "Theme id from the codebook."),
+        _c("n_hits", "Int64", "Number of hits of the theme in the document."),
+        _c("section", "string", "Section of the first hit."),
+        _c("section_position", "Int64", "Position of that section."),
+        _c("start_char", "Int64", "Start offset of the first hit in the section text."),
+        _c("end_char", "Int64", "End offset (exclusive) of the first hit."),
+        _c("evidence", "string", "Section text[start_char:end_char] of the first hit."),
+        _c("sentence", "string", "The sentence holding the first hit."),
+    ),
+    ("doc_id", "theme"),
+)
+
+THEME_HITS = TableSchema(
+    "theme_hits",
+    "Every theme hit: the long table behind ``themes``.",
+    (
+        _c("doc_id", "string", "Document."),
+        _c("theme", "string", "Theme id."),
+        _c("pattern", "string", "The codebook pattern that matched."),
+        _c("section", "string", "Section name."),
+        _c("section_position", "Int64", "Position of the section."),
+        _c("start_char", "Int64", "Start offset in the section text."),
+        _c("end_char", "Int64", "End offset (exclusive) in the section text."),
+        _c("evidence", "string", "Section text[start_char:end_char]."),
+    ),
+    ("doc_id", "section_position", "start_char", "theme"),
+)
+
+TOPICS = TableSchema(
+    "topics",
+    "Topics discovered by the topic model (topic -1 collects outliers).",
+    (
+        _c("topic_id", "Int64", "Topic number."),
+        _c("label", "string", "Readable label: top terms plus the overlapping theme."),
+        _c("top_terms", "string", "Top terms, '; '-separated."),
+        _c("size", "Int64", "Number of paragraphs assigned."),
+        _c("theme_overlap", "string", "Codebook theme the topic overlaps most, if any."),
+    ),
+    ("topic_id",),
+)
+
+DOC_TOPICS = TableSchema(
+    "doc_topics",
+    "Topic of each paragraph (the unit of topic modelling).",
+    (
+        _c("doc_id", "string", "Document."),
+        _c("paragraph", "Int64", "Paragraph number within the document (0-based)."),
+        _c("topic_id", "Int64", "Assigned topic."),
+        _c("probability", "float64", "Probability or strength of the assignment."),
+    ),
+    ("doc_id", "paragraph"),
+)
+
+TOPICS_OVER_TIME = TableSchema(
+    "topics_over_time",
+    "Topic prevalence per year with denominators.",
+    (
+        _c("year", "Int64", "Year."),
+        _c("topic_id", "Int64", "Topic."),
+        _c("n_units", "Int64", "Paragraphs of that year assigned to the topic."),
+        _c("n_docs", "Int64", "Documents of that year with at least one such paragraph."),
+        _c("share_of_year", "float64", "n_units / all paragraphs of that year."),
+    ),
+    ("year", "topic_id"),
+)
+
+#: Tables written by ``govtext parse``.
+PARSE_TABLES = (DOCUMENTS, PARTICIPANTS, SECTIONS, REJECTS)
+TABLES: dict[str, TableSchema] = {
+    t.name: t
+    for t in (*PARSE_TABLES, ENTITIES, SDGS, THEMES, THEME_HITS, TOPICS, DOC_TOPICS,
+              TOPICS_OVER_TIME)
+}
 
 
 def document_row(doc: Document) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +50,8 @@ def _display(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _walk_dir(root: Path, prefix: str) -> Iterator[InputFile | InputProblem]:
+def _walk_dir(root: Path, prefix: str,
+              skip: Callable[[Path], bool] | None = None) -> Iterator[InputFile | InputProblem]:
     seen_dirs: set[tuple[int, int]] = set()
     problems: list[InputProblem] = []
 
@@ -70,6 +71,9 @@ def _walk_dir(root: Path, prefix: str) -> Iterator[InputFile | InputProblem]:
             dirnames[:] = []
             continue
         seen_dirs.add(key)
+        if skip is not None:
+            dirnames[:] = [n for n in dirnames if not skip(Path(dirpath) / n)]
+            filenames = [n for n in filenames if not skip(Path(dirpath) / n)]
         dirnames.sort()
         for name in sorted(filenames):
             full = Path(dirpath) / name
@@ -95,11 +99,13 @@ def _walk_dir(root: Path, prefix: str) -> Iterator[InputFile | InputProblem]:
     yield from problems
 
 
-def discover(paths: Iterable[str | Path]) -> list[InputFile | InputProblem]:
+def discover(paths: Iterable[str | Path],
+             skip: Callable[[Path], bool] | None = None) -> list[InputFile | InputProblem]:
     """All files under ``paths``, in a deterministic order.
 
     With one folder, paths are relative to it; with several inputs, each is prefixed with
-    its own name so that ids stay distinct.
+    its own name so that ids stay distinct. Entries for which ``skip`` is true (the run's own
+    output folder, lock and staging, when they lie inside an input folder) are not walked.
     """
     paths = [Path(p) for p in paths]
     if not paths:
@@ -112,7 +118,7 @@ def discover(paths: Iterable[str | Path]) -> list[InputFile | InputProblem]:
     for p in paths:
         prefix = f"{p.name}/" if multi else ""
         if p.is_dir():
-            found.extend(_walk_dir(p, prefix))
+            found.extend(_walk_dir(p, prefix, skip))
         else:
             found.append(InputFile(p, _display(p.name)))
     found.sort(key=lambda f: f.rel)

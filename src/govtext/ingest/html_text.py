@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 # Content of these elements is never shown to a reader (and is never executed here).
@@ -50,10 +51,16 @@ class _VisibleText(HTMLParser):
             self.parts.append(data)
 
 
+#: ``<![`` opens a marked section only before one of these keywords; before anything else the
+#: standard library's parser raises AssertionError, so such a ``<![`` is kept as text.
+_BAD_MARKED_SECTION = re.compile(
+    r"<!\[(?!(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.a-z0-9]))", re.IGNORECASE)
+
+
 def html_to_text(html: str) -> str:
     """Visible text, one block element per line; scripts, styles and the head dropped."""
     parser = _VisibleText()
-    parser.feed(html)
+    parser.feed(_BAD_MARKED_SECTION.sub("&lt;![", html))
     parser.close()
     lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
     out: list[str] = []

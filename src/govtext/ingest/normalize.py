@@ -26,8 +26,10 @@ def canonical_text(text: str) -> str:
     text is stripped of leading/trailing blank space.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
-    text = _CONTROLS.sub("", text)
+    text = _CONTROLS.sub("", text.translate(_TRANSLATE))
+    # NFC after the removals: dropping an invisible or control character can bring a
+    # combining mark next to its base letter ("A<ZWSP><U+0301>" must end as "Á").
+    text = unicodedata.normalize("NFC", text)
     text = _TRAILING_WS.sub("", text)
     return text.strip()
 

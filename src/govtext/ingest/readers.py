@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,18 +63,27 @@ def read_plain(data: bytes, settings: Settings) -> ReadResult:
 
 def read_html(data: bytes, settings: Settings) -> ReadResult:
     text, enc = _decode(data)
-    return ReadResult([TextUnit(html_to_text(text), enc)])
+    try:
+        visible = html_to_text(text)
+    except AssertionError as exc:  # html.parser's way of giving up on malformed markup
+        raise ReadError("invalid_html", f"HTML parser failed: {exc}") from None
+    return ReadResult([TextUnit(visible, enc)])
 
 
 def read_pdf(data: bytes, settings: Settings) -> ReadResult:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
+    # pypdf logs a warning per repaired defect; the reject's detail is the one that matters.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ReadError("invalid_pdf", f"cannot read PDF: {exc}") from None
+    except Exception as exc:
+        # A damaged or hostile PDF can make pypdf raise almost anything (LimitReachedError,
+        # NotImplementedError for an unknown filter, RecursionError, ...): reject the file,
+        # never stop the run.
+        raise ReadError("invalid_pdf",
+                        f"cannot read PDF ({type(exc).__name__}): {exc}") from None
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text.strip():
         raise ReadError(
@@ -110,6 +120,10 @@ def _collect(items: list[tuple[str, Any]], settings: Settings) -> ReadResult:
     return result
 
 
+#: json.loads recurses once per nesting level; a hostile file must not stop the run.
+_TOO_DEEP = "arrays or objects nested too deeply to read"
+
+
 def read_json(data: bytes, settings: Settings) -> ReadResult:
     text, enc = _decode(data)
     if not text.strip():
@@ -118,6 +132,8 @@ def read_json(data: bytes, settings: Settings) -> ReadResult:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReadError("invalid_json", f"line {exc.lineno}: {exc.msg}") from None
+    except RecursionError:
+        raise ReadError("invalid_json", _TOO_DEEP) from None
     if isinstance(obj, dict) and not any(isinstance(obj.get(k), str) for k in settings.text_fields):
         # A wrapper object such as {"documents": [...]}: use its first list of records.
         lists = [v for v in obj.values() if isinstance(v, list)]
@@ -138,8 +154,9 @@ def read_jsonl(data: bytes, settings: Settings) -> ReadResult:
             continue
         try:
             items.append((str(lineno), json.loads(line)))
-        except json.JSONDecodeError as exc:
-            problems.append(RecordProblem(str(lineno), "invalid_json", f"line {lineno}: {exc.msg}"))
+        except (json.JSONDecodeError, RecursionError) as exc:
+            why = exc.msg if isinstance(exc, json.JSONDecodeError) else _TOO_DEEP
+            problems.append(RecordProblem(str(lineno), "invalid_json", f"line {lineno}: {why}"))
     result = _collect(items, settings)
     result.problems = sorted(problems + result.problems, key=lambda p: int(p.record))
     for unit in result.units:
@@ -149,6 +166,8 @@ def read_jsonl(data: bytes, settings: Settings) -> ReadResult:
 
 def read_csv(data: bytes, settings: Settings) -> ReadResult:
     text, enc = _decode(data)
+    # The csv module refuses fields over 128 KiB by default; a transcript cell is often larger.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
         rows = list(csv.DictReader(io.StringIO(text, newline="")))
     except csv.Error as exc:

@@ -190,19 +190,15 @@ def year_from_text_date(text: str, rel: str) -> int | None:
 
 
 _YEAR_TOKEN = re.compile(rf"\b{_YEAR}\b")
-# Target years are not dates of the text: "the 2030 Agenda", "Vision 2030".
-_TARGET_BEFORE = re.compile(r"(?:Agenda|Vision)\s+$", re.IGNORECASE)
-_TARGET_AFTER = re.compile(r"\s+Agenda\b", re.IGNORECASE)
+# Target years are not dates of the text: "the 2030 Agenda", "Agenda 2030", "Vision 2030".
+_TARGET_YEAR = re.compile(rf"(?:Agenda|Vision)\s+({_YEAR})\b|\b({_YEAR})\s+Agenda\b",
+                          re.IGNORECASE)
 
 
 def year_from_text_years(text: str, rel: str) -> int | None:
     """The year mentioned most often, at least twice (ties: the later year)."""
-    counts: Counter[int] = Counter()
-    for m in _YEAR_TOKEN.finditer(text):
-        if _TARGET_AFTER.match(text, m.end()) or _TARGET_BEFORE.search(
-                text, max(0, m.start() - 8), m.start()):
-            continue
-        counts[int(m.group())] += 1
+    counts = Counter(int(y) for y in _YEAR_TOKEN.findall(text))
+    counts.subtract(int(a or b) for a, b in _TARGET_YEAR.findall(text))
     best = max(counts.items(), key=lambda kv: (kv[1], kv[0]), default=None)
     return best[0] if best and best[1] >= 2 else None
 
