@@ -32,7 +32,7 @@ test: $(STAMP)  ## run the test suite
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)  ## ruff
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard scripts benchmarks)
 
 clean:  ## remove outputs and the virtual environment
 	rm -rf $(OUT) $(VENV)
