@@ -1,0 +1,223 @@
+"""Evaluate govtext's entity and SDG extraction against the gold data in tests/gold/.
+
+    .venv/bin/python scripts/eval_extract.py            # scores on gold passages + samples
+    .venv/bin/python scripts/eval_extract.py --tune     # threshold table on training data
+    .venv/bin/python scripts/eval_extract.py --json out.json
+
+Prints precision, recall and F1 per entity label (exact spans) and per SDG (passage level,
+inferred kind), and checks the expectations for the five bundled samples. The gold passages
+were labelled before any tuning; tuning uses only govtext's own training data (--tune).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+import govtext
+from govtext.extract import find_sdgs
+from govtext.extract.entities import doc_entities, entity_rows
+from govtext.extract.nlp import entity_pipeline
+from govtext.extract.sdg.detector import SDGDetector
+from govtext.extract.sdg.hits import DEFAULT_MIN_SYSTEMS, sdg_hits
+from govtext.extract.sdg.training import training_data
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold"
+LABELS = ("ORG", "COUNTRY", "REGION", "BLOC", "PERSON")
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _table(title: str, counts: dict[str, Counter[str]]) -> list[dict[str, object]]:
+    print(f"\n{title}\n{'':>10} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}")
+    rows = []
+    for key, c in counts.items():
+        p, r, f = prf(c["tp"], c["fp"], c["fn"])
+        rows.append({"key": key, "precision": round(p, 3), "recall": round(r, 3),
+                     "f1": round(f, 3), "gold": c["tp"] + c["fn"], "pred": c["tp"] + c["fp"]})
+        print(f"{key:>10} {p:6.3f} {r:6.3f} {f:6.3f} {c['tp'] + c['fn']:5d} "
+              f"{c['tp'] + c['fp']:5d}")
+    return rows
+
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def _passage_text(row: dict) -> str | None:
+    """The passage text: stored (CC0 speeches), or rebuilt from ../shared/corpus for texts
+    whose licence does not let govtext copy them (IGF transcripts): the source's text with
+    runs of white space folded, [start:end], checked against the stored SHA-256."""
+    if "text" in row:
+        return row["text"]
+    path = CORPUS / row["source"]
+    if not path.is_file():
+        return None
+    raw = path.read_text(encoding="utf-8")
+    if row.get("record"):
+        rec = next(r for r in map(json.loads, raw.splitlines()) if r.get("doc_id") == row["record"])
+        raw = str(rec.get("text") or rec.get("window") or "")
+    text = " ".join(raw.split())[row["start"]:row["end"]]
+    if hashlib.sha256(text.encode()).hexdigest() != row["sha256"]:
+        raise SystemExit(f"{row['id']}: the corpus text changed; the gold no longer applies")
+    return text
+
+
+def load_passages(name: str = "passages.jsonl") -> list[dict]:
+    """Gold passages with their text; those whose source corpus is absent are skipped."""
+    with open(GOLD / name, encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    out = []
+    for row in rows:
+        text = _passage_text(row)
+        if text is not None:
+            out.append({**row, "text": text})
+    if len(out) < len(rows):
+        print(f"note: {len(rows) - len(out)} passages skipped ({CORPUS} not found)")
+    return out
+
+
+def eval_entities(passages: list[dict], verbose: bool) -> list[dict[str, object]]:
+    nlp = entity_pipeline()
+    counts: dict[str, Counter[str]] = {lab: Counter() for lab in (*LABELS, "all")}
+    for p, doc in zip(passages, nlp.pipe(p["text"] for p in passages), strict=True):
+        pred = {(r["label"], r["start_char"], r["end_char"]) for r in doc_entities(doc, {})}
+        gold = {(e["label"], e["start"], e["end"]) for e in p["entities"]}
+        for lab in LABELS:
+            pl = {x for x in pred if x[0] == lab}
+            gl = {x for x in gold if x[0] == lab}
+            for c in (counts[lab], counts["all"]):
+                c["tp"] += len(pl & gl)
+                c["fp"] += len(pl - gl)
+                c["fn"] += len(gl - pl)
+        if verbose:
+            for lab, s, e in sorted(pred - gold, key=lambda x: x[1]):
+                print(f"  FP {p['id']}: {lab} {p['text'][s:e]!r}")
+            for lab, s, e in sorted(gold - pred, key=lambda x: x[1]):
+                print(f"  FN {p['id']}: {lab} {p['text'][s:e]!r}")
+    return _table("Entities on gold passages (exact span and label)", counts)
+
+
+def eval_sdgs(passages: list[dict], verbose: bool,
+              kinds: tuple[str, ...] = ("inferred",)) -> list[dict[str, object]]:
+    counts: dict[str, Counter[str]] = {str(g): Counter() for g in range(1, 18)}
+    counts["all"] = Counter()
+    for p in passages:
+        pred = {h.goal for h in sdg_hits(p["text"]) if h.kind in kinds and h.goal is not None}
+        gold = set(p["sdgs"])
+        for g in range(1, 18):
+            for c in (counts[str(g)], counts["all"]):
+                c["tp"] += (g in pred) and (g in gold)
+                c["fp"] += (g in pred) and (g not in gold)
+                c["fn"] += (g not in pred) and (g in gold)
+        if verbose and pred != gold:
+            print(f"  {p['id']}: gold {sorted(gold)} pred {sorted(pred)}")
+    counts = {k: v for k, v in counts.items() if sum(v.values())}
+    return _table(f"SDGs on gold passages ({' + '.join(kinds)}; per passage and goal)", counts)
+
+
+def check_samples() -> list[tuple[str, bool]]:
+    """The issue's expectations for data/raw/, each as (description, passed)."""
+    spec = json.loads((GOLD / "samples.json").read_text(encoding="utf-8"))
+    corpus = govtext.parse_corpus(ROOT / "data" / "raw")
+    docs = {Path(d.source_path).name: d for d in corpus.documents if not d.duplicate_of}
+    ents = entity_rows(list(docs.values()))
+    sdgs = find_sdgs(list(docs.values()))
+    results = []
+    for name, want in spec.items():
+        if name.startswith("_"):
+            continue
+        doc = docs[name]
+        mine = [r for r in ents if r["doc_id"] == doc.doc_id]
+        for label, names in want.get("entities", {}).items():
+            labels = ("COUNTRY", "REGION") if label == "PLACE" else (label,)
+            found = {r["canonical_name"] for r in mine if r["label"] in labels}
+            for n in names:
+                results.append((f"{name}: {label} {n}", n in found))
+        rows = sdgs[sdgs.doc_id == doc.doc_id]
+        spec_sdg = want.get("sdgs", {})
+        for kind in ("declared", "explicit"):
+            if kind in spec_sdg:
+                got = set(rows[rows.kind == kind].sdg.dropna().astype(int))
+                results.append((f"{name}: {kind} {spec_sdg[kind]} (got {sorted(got)})",
+                                set(spec_sdg[kind]) <= got and
+                                (kind != "declared" or got == set(spec_sdg[kind]))))
+        if "explicit_targets" in spec_sdg:
+            got_t = set(rows[rows.kind == "explicit"].target.dropna())
+            results.append((f"{name}: targets {spec_sdg['explicit_targets']}",
+                            set(spec_sdg["explicit_targets"]) <= got_t))
+        if spec_sdg.get("agenda"):
+            results.append((f"{name}: agenda reference", bool((rows.kind == "agenda").any())))
+        if "inferred_min" in spec_sdg:
+            n = rows[rows.kind == "inferred"].sdg.nunique()
+            results.append((f"{name}: >= {spec_sdg['inferred_min']} inferred (got {n})",
+                            n >= spec_sdg["inferred_min"]))
+    print("\nSample expectations")
+    for desc, ok in results:
+        print(f"  {'ok  ' if ok else 'FAIL'} {desc}")
+    return results
+
+
+def tune(min_systems: int = DEFAULT_MIN_SYSTEMS, C: float = 1.0) -> None:
+    """Out-of-fold threshold table on the training data, grouped (a UN target's texts, or a
+    passage, stay together), scored on the hand-labelled passages and on the UN texts."""
+    texts, labels, groups = training_data()
+    probs = np.zeros((len(texts), 17))
+    for train, test in GroupKFold(5).split(texts, groups=groups):
+        det = SDGDetector(min_systems=min_systems, C=C).fit(
+            [texts[i] for i in train], [labels[i] for i in train], [groups[i] for i in train])
+        for i in test:
+            probs[i] = det.goal_probabilities(texts[i])
+    truth = np.array([[g in ls for g in range(1, 18)] for ls in labels])
+    kinds = {"passages": np.array([g.startswith(("passage-", "negative-")) for g in groups])}
+    kinds["UN texts"] = ~kinds["passages"]
+    print(f"min_systems={min_systems} C={C}; out-of-fold on the training data")
+    print("threshold " + "".join(f"{k + ' P/R/F1':>24}" for k in kinds))
+    for th in (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
+        cells = []
+        for mask in kinds.values():
+            pred, tru = probs[mask] >= th, truth[mask]
+            p, r, f = prf(int((pred & tru).sum()), int((pred & ~tru).sum()),
+                          int((~pred & tru).sum()))
+            cells.append(f"{p:8.3f}{r:8.3f}{f:8.3f}")
+        print(f"{th:9.2f} " + "".join(cells))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--tune", action="store_true", help="print the threshold table and exit")
+    ap.add_argument("--min-systems", type=int, default=DEFAULT_MIN_SYSTEMS,
+                    help="with --tune: query systems required per goal")
+    ap.add_argument("--C", type=float, default=1.0, help="with --tune: LR regularization")
+    ap.add_argument("--verbose", action="store_true", help="list every error")
+    ap.add_argument("--json", type=Path, help="also write the scores to this file")
+    ap.add_argument("--dev", action="store_true",
+                    help="score the development passages (the ones tuning may look at)")
+    args = ap.parse_args(argv)
+    if args.tune:
+        tune(args.min_systems, args.C)
+        return 0
+    passages = load_passages("dev_passages.jsonl" if args.dev else "passages.jsonl")
+    scores = {"entities": eval_entities(passages, args.verbose),
+              "sdgs_inferred": eval_sdgs(passages, args.verbose),
+              "sdgs_inferred_explicit": eval_sdgs(passages, False, ("inferred", "explicit"))}
+    samples = check_samples()
+    scores["samples"] = [{"check": d, "passed": ok} for d, ok in samples]
+    if args.json:
+        args.json.write_text(json.dumps(scores, indent=2), encoding="utf-8")
+    return 0 if all(ok for _, ok in samples) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,2 @@
+"""SDG detection: query systems (Aurora, CMU, Elsevier-100), UN framework similarity,
+explicit mentions, and their combination (``SDGDetector``)."""

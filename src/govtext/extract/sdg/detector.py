@@ -1,0 +1,155 @@
+"""SDGDetector: per-passage goal scores from several query systems, combined by a small
+logistic regression shared across goals.
+
+Systems (each gives per-goal evidence for a passage):
+- ``aurora``: Aurora v5 Scopus queries (phrases, wildcards, AND/OR/AND NOT, W/n);
+- ``cmu``: CMU Top-250 weighted keywords;
+- ``elsevier``: Improved Elsevier Top-100 weighted keywords;
+- ``govtext``: govtext's own weighted keywords for policy language (peace, war, ...);
+- ``framework``: TF-IDF similarity to the goal's texts in the training data (learned in fit).
+
+The combination sees, for each (passage, goal) pair, each system's strength and its share of
+the passage's strongest goal, so one set of weights serves all 17 goals. Scikit-learn
+conventions: ``__init__`` only stores parameters, ``fit`` returns self, learned state ends in
+an underscore, ``predict``/``score_goals`` never learn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from govtext.extract.sdg.aurora import QueryHit, aurora_hits
+from govtext.extract.sdg.keywords import (
+    KeywordHit,
+    cmu_system,
+    elsevier_system,
+    govtext_system,
+)
+from govtext.extract.sdg.textspans import tokenize
+
+GOALS = tuple(range(1, 18))
+#: The evidence sources, in feature order; the first four are query systems.
+SYSTEMS = ("aurora", "cmu", "elsevier", "govtext", "framework")
+QUERY_SYSTEMS = SYSTEMS[:4]
+
+
+@dataclass
+class PassageEvidence:
+    """What the query systems found in one passage."""
+
+    aurora: list[QueryHit]
+    cmu: list[KeywordHit]
+    elsevier: list[KeywordHit]
+    govtext: list[KeywordHit]
+
+    def keyword_hits(self, system: str) -> list[KeywordHit]:
+        return {"cmu": self.cmu, "elsevier": self.elsevier, "govtext": self.govtext}[system]
+
+    def goal_strength(self) -> np.ndarray:
+        """(17, 4) array per goal: Aurora lines matched, then the summed weight of the
+        distinct keywords of CMU, Elsevier and govtext."""
+        out = np.zeros((17, 4))
+        for goal, _, _ in {(h.goal, h.target, h.line_no) for h in self.aurora}:
+            out[goal - 1, 0] += 1
+        for col, hits in ((1, self.cmu), (2, self.elsevier), (3, self.govtext)):
+            weights = {(h.goal, h.keyword): h.weight for h in hits}
+            for (goal, _), weight in weights.items():
+                out[goal - 1, col] += weight
+        return out
+
+
+def passage_evidence(text: str) -> PassageEvidence:
+    return PassageEvidence(aurora_hits(tokenize(text)), cmu_system().hits(text),
+                           elsevier_system().hits(text), govtext_system().hits(text))
+
+
+def _features(strength: np.ndarray, similarity: np.ndarray) -> np.ndarray:
+    """(17, n_features) for one passage: absolute and relative strength of each system."""
+    raw = np.column_stack([strength, similarity])
+    logs = np.log1p(raw * np.array([1.0, 1.0, 0.2, 0.5, 10.0]))
+    rel = raw / np.maximum(raw.max(axis=0, keepdims=True), 1e-9)
+    n_sys = (raw[:, :4] > 0).sum(axis=1, keepdims=True)
+    return np.column_stack([logs, rel, n_sys, n_sys >= 2])
+
+
+class SDGDetector(BaseEstimator):
+    """Detects the SDGs a passage discusses; see the module docstring.
+
+    Parameters
+    ----------
+    threshold: probability above which a goal counts as found.
+    min_systems: query systems (aurora, cmu, elsevier, govtext) that must show evidence.
+    C: inverse regularization strength of the combining logistic regression.
+    n_splits: folds (grouped) used to compute the framework similarity out-of-fold in fit.
+    """
+
+    def __init__(self, threshold: float = 0.5, min_systems: int = 1, C: float = 1.0,
+                 n_splits: int = 5) -> None:
+        self.threshold = threshold
+        self.min_systems = min_systems
+        self.C = C
+        self.n_splits = n_splits
+
+    # --- learning ---
+    def _fit_similarity(self, texts: Sequence[str], labels: Sequence[Sequence[int]]
+                        ) -> tuple[TfidfVectorizer, np.ndarray]:
+        vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", ngram_range=(1, 2),
+                              min_df=1, strip_accents="unicode")
+        docs = [" ".join(t for t, ls in zip(texts, labels, strict=True) if g in ls)
+                for g in GOALS]
+        centroids = vec.fit_transform(docs)
+        return vec, centroids
+
+    @staticmethod
+    def _similarity(vec: TfidfVectorizer, centroids: np.ndarray, texts: Sequence[str]
+                    ) -> np.ndarray:
+        return (vec.transform(texts) @ centroids.T).toarray()
+
+    def fit(self, texts: Sequence[str], labels: Sequence[Sequence[int]],
+            groups: Sequence[str] | None = None) -> SDGDetector:
+        """Learn goal texts for the framework system and the combination weights.
+
+        ``labels`` holds each text's goals; ``groups`` (e.g. the UN target a text belongs to)
+        keeps a group's texts out of the similarity model that scores them.
+        """
+        groups = list(groups) if groups is not None else [str(i) for i in range(len(texts))]
+        sim = np.zeros((len(texts), 17))
+        folds = GroupKFold(n_splits=self.n_splits)
+        for train, test in folds.split(texts, groups=groups):
+            vec, cen = self._fit_similarity([texts[i] for i in train],
+                                            [labels[i] for i in train])
+            sim[test] = self._similarity(vec, cen, [texts[i] for i in test])
+        strengths = [passage_evidence(t).goal_strength() for t in texts]
+        X = np.vstack([_features(s, sim[i]) for i, s in enumerate(strengths)])
+        y = np.array([g in set(ls) for ls in labels for g in GOALS], dtype=int)
+        self.vectorizer_, self.centroids_ = self._fit_similarity(texts, labels)
+        self.model_ = LogisticRegression(C=self.C, max_iter=1000, class_weight="balanced")
+        self.model_.fit(X, y)
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    # --- prediction ---
+    def goal_probabilities(self, text: str, evidence: PassageEvidence | None = None
+                           ) -> np.ndarray:
+        """Probability per goal (index 0 is SDG 1); zero where too few systems agree."""
+        evidence = evidence or passage_evidence(text)
+        strength = evidence.goal_strength()
+        sim = self._similarity(self.vectorizer_, self.centroids_, [text])[0]
+        proba = self.model_.predict_proba(_features(strength, sim))[:, 1]
+        return np.where((strength > 0).sum(axis=1) >= self.min_systems, proba, 0.0)
+
+    def predict(self, texts: Sequence[str]) -> list[list[int]]:
+        """Goals found in each text, strongest first."""
+        out = []
+        for t in texts:
+            p = self.goal_probabilities(t)
+            order = np.argsort(-p, kind="stable")
+            out.append([int(i) + 1 for i in order if p[i] >= self.threshold])
+        return out
