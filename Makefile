@@ -31,6 +31,9 @@ analyze: $(STAMP)  ## run the pipeline on data/raw, write data/processed
 test: $(STAMP)  ## run the test suite
 	$(BIN)/python -m pytest -q
 
+eval: $(STAMP)  ## accuracy against the gold data in tests/gold (entities, SDGs)
+	$(BIN)/python scripts/eval_extract.py
+
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check src tests $(wildcard scripts benchmarks)
 
