@@ -1,0 +1,91 @@
+"""Reduction and clustering models for BERTopic, chosen by corpus size.
+
+From ``SMALL_CORPUS`` units up: UMAP (fixed ``random_state``, which also makes it
+single-threaded and reproducible) and HDBSCAN. Below that UMAP's neighbour graph is
+unreliable and fails outright for very few points ("k >= N"), so a tiny corpus gets a
+deterministic path instead: PCA (exact SVD) and agglomerative clustering into a number of
+clusters that grows with the square root of the corpus; never a crash, down to one unit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.decomposition import PCA
+
+#: Corpora with fewer units than this take the deterministic tiny-corpus path.
+SMALL_CORPUS = 50
+
+
+class SingleCluster:
+    """Puts every point in cluster 0 (for corpora too small to split)."""
+
+    def fit(self, X: np.ndarray, y: Any = None) -> SingleCluster:
+        self.labels_ = np.zeros(len(X), dtype=int)
+        return self
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        return np.zeros(len(X), dtype=int)
+
+
+class ExactPCA:
+    """PCA with the exact solver, capped at what the data supports (works for one point)."""
+
+    def __init__(self, n_components: int = 5) -> None:
+        self.n_components = n_components
+
+    def fit(self, X: np.ndarray, y: Any = None) -> ExactPCA:
+        k = min(self.n_components, X.shape[0] - 1, X.shape[1])
+        self._pca = PCA(n_components=k, svd_solver="full") if k >= 1 else None
+        if self._pca is not None:
+            with np.errstate(invalid="ignore", divide="ignore"):  # zero variance is fine here
+                self._pca.fit(X)
+        return self
+
+    def transform(self, X: np.ndarray) -> np.ndarray:
+        if self._pca is None:
+            return np.zeros((X.shape[0], 1))
+        return self._pca.transform(X)
+
+
+@dataclass(frozen=True)
+class Components:
+    """The reduction and clustering models for one fit, and which path was taken."""
+
+    reducer: Any
+    clusterer: Any
+    path: str  # "umap_hdbscan" or "tiny"
+
+
+def tiny_n_clusters(n_units: int) -> int:
+    """Clusters for the tiny path: 1 for up to 3 units, then about sqrt(n / 2)."""
+    if n_units <= 3:
+        return 1
+    return max(2, min(8, round(math.sqrt(n_units / 2))))
+
+
+def choose_components(n_units: int, seed: int) -> Components:
+    """Reduction and clustering suited to ``n_units`` paragraph units."""
+    if n_units < SMALL_CORPUS:
+        k = tiny_n_clusters(n_units)
+        clusterer = (SingleCluster() if k == 1
+                     else AgglomerativeClustering(n_clusters=k, linkage="ward"))
+        return Components(ExactPCA(n_components=5), clusterer, "tiny")
+    from hdbscan import HDBSCAN
+    from umap import UMAP
+
+    reducer = UMAP(n_neighbors=min(15, n_units - 1), n_components=5, min_dist=0.0,
+                   metric="cosine", random_state=seed, low_memory=True, n_jobs=1)
+    min_size = max(5, min(40, n_units // 100))
+    # On a few hundred units "excess of mass" may keep one cluster holding most of the
+    # corpus (seen on the five samples); capping a cluster at half the units avoids that and
+    # never binds on large corpora.
+    clusterer = HDBSCAN(min_cluster_size=min_size, min_samples=max(2, min_size // 2),
+                        metric="euclidean", cluster_selection_method="eom",
+                        max_cluster_size=n_units // 2, prediction_data=False,
+                        core_dist_n_jobs=1)
+    return Components(reducer, clusterer, "umap_hdbscan")
