@@ -31,8 +31,10 @@ analyze: $(STAMP)  ## run the pipeline on data/raw, write data/processed
 test: $(STAMP)  ## run the test suite
 	$(BIN)/python -m pytest -q
 
-eval: $(STAMP)  ## accuracy against the gold data in tests/gold (entities, SDGs)
+eval: $(STAMP)  ## accuracy against tests/gold (entities, SDGs, themes); topic quality on the UN speeches
 	$(BIN)/python scripts/eval_extract.py
+	$(BIN)/python scripts/eval_themes.py
+	$(BIN)/python scripts/eval_topics.py
 
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check src tests $(wildcard scripts benchmarks)

@@ -68,6 +68,20 @@ def analyze(inputs: Inputs, out: OutDir = Path("data/processed"), config: Config
 
 
 @app.command()
+def topics(inputs: Inputs, model: Annotated[Path, typer.Option(
+               "--model", help="Output folder of an earlier analyze run (or its topic_model/).")],
+           out: OutDir = Path("data/topics"), config: ConfigFile = None,
+           no_parquet: NoParquet = False, quiet: Quiet = False) -> None:
+    """Assign topics of a saved model to new documents (no refitting): writes doc_topics."""
+    from govtext.pipeline import run_assign_topics
+
+    result = run_assign_topics(inputs, model, out, _settings(config, no_parquet),
+                               progress=not quiet)
+    if not quiet:
+        typer.echo(result.summary_line())
+
+
+@app.command()
 def version() -> None:
     """Print the govtext version."""
     from govtext import __version__

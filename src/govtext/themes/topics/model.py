@@ -64,7 +64,7 @@ class TopicModel:
         index = {int(t): i for i, t in enumerate(self.topic_ids)}
         probs = np.array([soft[r, index[int(t)]] if int(t) in index else 0.0
                           for r, t in enumerate(topics)])
-        return np.asarray(topics, dtype=np.int64), np.round(probs, 4)
+        return np.asarray(topics, dtype=np.int64), np.round(np.asarray(probs, dtype=np.float64), 4)
 
     def transform(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """``(topic_ids, probabilities)`` for new paragraphs (never refits anything)."""
