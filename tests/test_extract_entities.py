@@ -170,3 +170,25 @@ def test_country_inside_an_organization_name_gives_way_to_the_name() -> None:
 def test_government_of_a_country_stays_the_country() -> None:
     rows = _entities("Japan worked with the Government of Cambodia on the tribunal.")
     assert {r["text"] for r in rows if r["label"] == "COUNTRY"} == {"Japan", "Cambodia"}
+
+
+@pytest.mark.parametrize("text", [
+    "We have Christopher Painter President of the Global Forum on Cyber Expertise.",
+    "Our co-moderator, Tatiana Tropina, joins us online.",
+])
+def test_a_speaker_introduction_names_a_person_not_an_organization(text: str) -> None:
+    ents = _entities(text)
+    orgs = [e["text"] for e in ents if e["label"] == "ORG"]
+    assert not [o for o in orgs if "Painter" in o or "Tropina" in o]
+
+
+def test_gazetteer_matches_names_written_with_a_non_breaking_hyphen() -> None:
+    text = ("Weixiong Chen, Acting Executive Director, "
+            "UN Counter\u2011Terrorism Executive Directorate.")
+    orgs = {e["canonical_id"] for e in _entities(text) if e["label"] == "ORG"}
+    assert "org:uncted" in orgs
+
+
+def test_ner_span_loses_a_dangling_preposition() -> None:
+    text = "Communications of the Office of the President of the Republic were intercepted."
+    assert all(not e["text"].endswith(" of") for e in _entities(text))

@@ -38,3 +38,31 @@ def test_test_gold_has_at_least_40_passages_with_speeches_and_transcripts() -> N
     assert len(rows) >= 40
     assert any(r["source"].startswith("ungdc/") for r in rows)
     assert any(r["source"].startswith("igf-") for r in rows)
+
+
+def test_sdg_dev_passages_are_labelled_and_kept_apart_from_the_test_gold() -> None:
+    """The SDG development passages rebuild (IGF windows by reference), carry goal labels,
+    and share no speaker country and no transcript with the test gold."""
+    from govtext.ingest.vocab import read_data_csv
+
+    dev = _eval_module().load_passages("sdg_dev_passages.jsonl")
+    assert len(dev) >= 60
+    assert all(all(1 <= g <= 17 for g in p["sdgs"]) for p in dev)
+    test = [json.loads(line) for line in
+            (ROOT / "tests" / "gold" / "passages.jsonl").read_text("utf-8").splitlines()
+            if line.strip()]
+    test_countries = {Path(r["source"]).stem.split("_")[0] for r in test
+                      if r["source"].startswith("ungdc/")}
+    test_docs = {Path(r["source"]).stem for r in test}
+    for p in dev:
+        if p["source"].startswith("ungdc/"):
+            assert Path(p["source"]).stem.split("_")[0] not in test_countries
+        else:
+            assert p["record"] not in test_docs and "text" in p
+    bundled = {r["id"]: r for r in read_data_csv("sdg/labelled_passages_more.csv")}
+    speeches = [p for p in dev if p["source"].startswith("ungdc/")]
+    assert len(bundled) == len(speeches)
+    for p in speeches:  # the bundled training copy says the same
+        row = bundled[p["id"]]
+        assert row["text"] == p["text"]
+        assert [int(g) for g in row["goals"].split(";") if g.strip()] == p["sdgs"]

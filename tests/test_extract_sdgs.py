@@ -179,3 +179,12 @@ def test_declared_goal_without_a_locatable_line_keeps_empty_offsets() -> None:
 def test_empty_inputs_give_empty_tables() -> None:
     assert find_sdgs([]).empty and list(find_sdgs([]).columns) == SDGS.names
     assert detect_sdgs("") == [] and sdg_hits("   ") == []
+
+
+def test_detector_fit_takes_sample_weights() -> None:
+    texts = ["poverty and social protection", "climate change and emissions",
+             "hunger and food security", "thank you chair"] * 3
+    labels = [[1], [13], [2], []] * 3
+    groups = [str(i % 4) + str(i) for i in range(12)]
+    det = SDGDetector(n_splits=3).fit(texts, labels, groups, sample_weight=[2.0, 1.0] * 6)
+    assert det.goal_probabilities("climate change and emissions").shape == (17,)

@@ -20,6 +20,7 @@ _LAZY = {
     "extract_entities": "govtext.extract",
     "find_sdgs": "govtext.extract",
     "analyze": "govtext.pipeline",
+    "load": "govtext.load",
 }
 
 __all__ = ["__version__", "parse_corpus", "parse_file", *sorted(_LAZY)]

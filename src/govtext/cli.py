@@ -38,8 +38,12 @@ ThemesFile = Annotated[Path | None, typer.Option("--themes", help="Your own them
                                                  "(YAML, same shape as govtext's).")]
 
 
-def _settings(config: Path | None, no_parquet: bool) -> Settings:
-    return load_settings(config, parquet=False if no_parquet else None)
+By = Annotated[str | None, typer.Option("--by", help="Also break trends down by doc_kind "
+                                        "or session_type.")]
+
+
+def _settings(config: Path | None, no_parquet: bool, **overrides: object) -> Settings:
+    return load_settings(config, parquet=False if no_parquet else None, **overrides)
 
 
 @app.command()
@@ -55,16 +59,21 @@ def parse(inputs: Inputs, out: OutDir = Path("data/processed"), config: ConfigFi
 
 @app.command()
 def analyze(inputs: Inputs, out: OutDir = Path("data/processed"), config: ConfigFile = None,
-            themes: ThemesFile = None, no_parquet: NoParquet = False,
+            themes: ThemesFile = None, by: By = None, no_parquet: NoParquet = False,
             quiet: Quiet = False) -> None:
-    """Run the whole pipeline on INPUTS: parse, entities, SDGs, themes and topics."""
+    """Run the whole pipeline on INPUTS: parse, entities, SDGs, themes, topics, trends,
+    charts and the HTML report."""
+    from govtext.errors import ConfigError
     from govtext.pipeline import run_analyze
+    from govtext.trends import BREAKDOWNS
 
-    result = run_analyze(inputs, out, _settings(config, no_parquet), themes_file=themes,
-                         progress=not quiet)
+    if by is not None and by not in BREAKDOWNS:
+        raise ConfigError(f"--by must be one of {', '.join(BREAKDOWNS)}, not {by!r}")
+    settings = _settings(config, no_parquet, trends_by=by)
+    result = run_analyze(inputs, out, settings, themes_file=themes, progress=not quiet)
     if not quiet:
         typer.echo(result.summary_line())
-        typer.echo(f"tables, topic model and codebook.md are in {out}/")
+        typer.echo(f"report: {out / 'report.html'}")
 
 
 @app.command()
@@ -79,6 +88,21 @@ def topics(inputs: Inputs, model: Annotated[Path, typer.Option(
                                progress=not quiet)
     if not quiet:
         typer.echo(result.summary_line())
+
+
+@app.command()
+def export(run_dir: Annotated[Path, typer.Argument(help="Output folder of a finished run.",
+                                                   metavar="DIR")],
+           out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the bundle.")],
+           fmt: Annotated[str, typer.Option("--format", help="csv, parquet or xlsx.")] = "csv",
+           excel_bom: Annotated[bool, typer.Option(
+               "--excel-bom", help="Start CSV files with a BOM so Excel reads UTF-8.")] = False,
+           ) -> None:
+    """Export a run's tables as one tidy bundle with codebook.md and run.json."""
+    from govtext.report.export import export_bundle
+
+    written = export_bundle(run_dir, out, fmt, excel_bom=excel_bom)
+    typer.echo(f"{len(written)} files -> {out}")
 
 
 @app.command()

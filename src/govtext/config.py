@@ -33,6 +33,8 @@ class Settings:
     embedding: str = "tfidf"
     #: Paragraphs the topic model is fitted on at most; the rest are assigned afterwards.
     max_fit_units: int = 4000
+    #: Break trends down by this document column too ("doc_kind" or "session_type"; "" = no).
+    trends_by: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

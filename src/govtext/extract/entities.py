@@ -18,6 +18,7 @@ from govtext.extract.countries import Country, countries, name_key, resolve_coun
 from govtext.extract.entity_rules import (
     entity_rules,
     has_org_word,
+    introduces_person,
     is_common_phrase,
     names_non_org,
     normalized_key,
@@ -39,7 +40,8 @@ def _trim(span: Span) -> Span | None:
     while start < end and (doc[start].text in entity_rules().leading_words
                            or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].text in ("'s", "’s", "'") or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'") or doc[end - 1].is_punct
+                           or doc[end - 1].text in entity_rules().trailing_words):
         end -= 1
     return Span(doc, start, end, label=span.label_) if end > start else None
 
@@ -91,6 +93,8 @@ def _ner_row(span: Span, people: dict[str, str]) -> dict[str, Any] | None:
         return None
     if label != "PERSON" and len(span) == 1 and _full_person_name(span.text, people) != span.text:
         label = "PERSON"  # "Wang said": a surname of someone named earlier, not an ORG
+    if label == "ORG" and introduces_person(span):
+        label = "PERSON"  # "Christopher Painter, President of ...": a speaker introduction
     if label == "PERSON":
         if len(span) > 6 or is_common_phrase(span.text):
             return None
@@ -107,6 +111,9 @@ def _ner_row(span: Span, people: dict[str, str]) -> dict[str, Any] | None:
             return None  # "Arms Trade Treaty", "Climate Action Summit"
         if is_common_phrase(span.text) and not has_org_word(span.text):
             return None  # a heading such as "Digital Governance"
+        if span[-1].lower_ in ("government", "governments") and all(
+                t.is_lower for t in span[:-1]):
+            return None  # "the central Government": a generic reference, not a name
         return _row(span, "ORG", "ner:" + normalized_key(span.text), span.text,
                     org_type(span.text), "ner")
     if label in ("GPE", "LOC"):

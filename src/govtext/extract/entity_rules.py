@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 
 import yaml
+from spacy.tokens import Span
 
 from govtext.errors import ConfigError
 from govtext.extract.countries import name_key
@@ -24,10 +25,12 @@ class EntityRules:
     non_org_cues: frozenset[str]
     treaty_words: frozenset[str]
     speaker_roles: frozenset[str]
+    trailing_words: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
 
 
 _RULE_KEYS = ("ner_stoplist", "org_type_cues", "leading_words", "non_org_cues", "treaty_words",
-              "speaker_roles")
+              "speaker_roles", "trailing_words", "person_titles")
 
 
 @cache
@@ -43,7 +46,9 @@ def entity_rules() -> EntityRules:
                        frozenset(str(w) for w in data["leading_words"]),
                        frozenset(str(w).lower() for w in data["non_org_cues"]),
                        frozenset(str(w).lower() for w in data["treaty_words"]),
-                       frozenset(name_key(str(w)) for w in data["speaker_roles"]))
+                       frozenset(name_key(str(w)) for w in data["speaker_roles"]),
+                       frozenset(str(w) for w in data["trailing_words"]),
+                       frozenset(str(w).lower() for w in data["person_titles"]))
 
 
 @cache
@@ -93,3 +98,30 @@ def org_type(text: str) -> str:
         if any(f" {cue} " in words for cue in cues):
             return org_type
     return "other"
+
+
+def _is_title(token: str) -> bool:
+    """'Director', 'co‑moderator', 'Vice-President' (any hyphen) are job titles."""
+    t = token.lower().replace("\u2011", "-")
+    return t in entity_rules().person_titles or t.split("-")[-1] in entity_rules().person_titles
+
+
+def introduces_person(span: Span) -> bool:
+    """True for a short NER 'ORG' made of capitalized words that a job title introduces or
+    follows: "Jane Doe, Director of ...", "Jane Doe President of ...", "co-moderator, Jane
+    Doe". Names with an organization word ("Foundation", "Ministry") never count, nor a
+    name directly before a title without "of" ("Acme President Jane Doe")."""
+    words = [t.text for t in span]
+    if not 1 <= len(words) <= 3 or has_org_word(span.text):
+        return False
+    if not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):
+        return False  # acronyms and mixed forms ("UNESCO", "TikTok") are organizations
+    doc = span.doc
+    after = [t.text for t in doc[span.end:span.end + 4]]
+    if after[:1] == [","]:  # "Jane Doe, Acting Director ..."
+        if any(_is_title(w) for w in after[1:4]):
+            return True
+    elif len(after) > 1 and _is_title(after[0]) and after[1] in ("of", "at", "for"):
+        return True  # "Jane Doe President of ..." (not "Acme President Jane Doe")
+    before = [t.text for t in doc[max(0, span.start - 2):span.start]]
+    return len(before) == 2 and before[1] == "," and _is_title(before[0])

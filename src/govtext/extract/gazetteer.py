@@ -50,12 +50,15 @@ def _is_cased(spelling: str) -> bool:
 
 
 def _variants(spellings: list[str]) -> list[str]:
-    """Each spelling plus its typographic-apostrophe twin ("Côte d'Ivoire" / "Côte d’Ivoire")."""
+    """Each spelling plus its typographic twins: the curly apostrophe ("Côte d’Ivoire") and
+    the non-breaking hyphen U+2011 that IGF transcripts use ("Counter‑Terrorism")."""
     out = []
     for s in spellings:
         out.append(s)
         if "'" in s:
             out.append(s.replace("'", "’"))
+        if "-" in s:
+            out.append(s.replace("-", "\u2011"))
     return out
 
 

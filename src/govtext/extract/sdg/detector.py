@@ -113,11 +113,13 @@ class SDGDetector(BaseEstimator):
         return (vec.transform(texts) @ centroids.T).toarray()
 
     def fit(self, texts: Sequence[str], labels: Sequence[Sequence[int]],
-            groups: Sequence[str] | None = None) -> SDGDetector:
+            groups: Sequence[str] | None = None,
+            sample_weight: Sequence[float] | None = None) -> SDGDetector:
         """Learn goal texts for the framework system and the combination weights.
 
         ``labels`` holds each text's goals; ``groups`` (e.g. the UN target a text belongs to)
-        keeps a group's texts out of the similarity model that scores them.
+        keeps a group's texts out of the similarity model that scores them;
+        ``sample_weight`` weighs each text in the combination (all 17 of its goal rows).
         """
         groups = list(groups) if groups is not None else [str(i) for i in range(len(texts))]
         sim = np.zeros((len(texts), 17))
@@ -131,7 +133,9 @@ class SDGDetector(BaseEstimator):
         y = np.array([g in set(ls) for ls in labels for g in GOALS], dtype=int)
         self.vectorizer_, self.centroids_ = self._fit_similarity(texts, labels)
         self.model_ = LogisticRegression(C=self.C, max_iter=1000, class_weight="balanced")
-        self.model_.fit(X, y)
+        weights = None if sample_weight is None else np.repeat(
+            np.asarray(sample_weight, dtype=float), len(GOALS))
+        self.model_.fit(X, y, sample_weight=weights)
         self.n_features_in_ = X.shape[1]
         return self
 

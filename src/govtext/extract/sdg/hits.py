@@ -11,14 +11,20 @@ import numpy as np
 from govtext.extract.sdg.detector import QUERY_SYSTEMS, SDGDetector, passage_evidence
 from govtext.extract.sdg.explicit import explicit_mentions
 from govtext.extract.sdg.textspans import paragraph_bounds, sentence_around
-from govtext.extract.sdg.training import training_data
+from govtext.extract.sdg.training import sample_weights, training_data
 
-#: Probability threshold of the default detector, chosen on out-of-fold predictions over the
-#: training data (UN targets held out by target, plus govtext's negative passages); see
-#: scripts/eval_extract.py --tune.
-DEFAULT_THRESHOLD = 0.8
+#: Combination settings, chosen on out-of-fold predictions over the training data (UN
+#: targets held out by target, each passage on its own) and scored on the hand-labelled
+#: passages (scripts/eval_extract.py --tune): a threshold of 0.9 with passages weighted twice
+#: and C=0.3 kept passage precision above 0.85 at the best recall (MODEL_CARD.md).
+DEFAULT_THRESHOLD = 0.9
 #: Query systems that must show evidence for an inferred goal.
 DEFAULT_MIN_SYSTEMS = 1
+#: Regularization of the combining logistic regression.
+DEFAULT_C = 0.3
+#: Weight of a labelled or written passage against one UN goal/target/indicator text: the
+#: passages are the genre the detector is used on, the UN texts are many and short.
+DEFAULT_PASSAGE_WEIGHT = 2.0
 #: ``detect_sdgs`` falls back to the single most likely goal when none passes the threshold
 #: but that goal's probability reaches this: a passage handed to it is usually about a goal.
 PASSAGE_FALLBACK = 0.5
@@ -41,8 +47,9 @@ class SDGHit:
 @cache
 def default_detector() -> SDGDetector:
     """The detector used by ``detect_sdgs`` and the pipeline, fitted once per process."""
-    det = SDGDetector(threshold=DEFAULT_THRESHOLD, min_systems=DEFAULT_MIN_SYSTEMS)
-    return det.fit(*training_data())
+    det = SDGDetector(threshold=DEFAULT_THRESHOLD, min_systems=DEFAULT_MIN_SYSTEMS, C=DEFAULT_C)
+    texts, labels, groups = training_data()
+    return det.fit(texts, labels, groups, sample_weights(groups, DEFAULT_PASSAGE_WEIGHT))
 
 
 def _inferred(text: str, start: int, end: int, det: SDGDetector) -> list[SDGHit]:

@@ -1,6 +1,7 @@
 """Training data for the SDG combination, all of govtext's own making: the UN goal, target
 and indicator texts (grouped by target, so cross-validation holds targets out), hand-labelled
-General Debate passages (``sdg/labelled_passages.csv``), short passages written in the style of
+General Debate passages (``sdg/labelled_passages.csv`` and ``sdg/labelled_passages_more.csv``),
+short passages written in the style of
 IGF pages (``sdg/written_passages.csv``) and passages that discuss no goal
 (``sdg/negatives.txt``)."""
 
@@ -32,7 +33,8 @@ def training_data() -> tuple[list[str], list[list[int]], list[str]]:
         texts.append(r["text"])
         labels.append([int(r["goal"])])
         groups.append(group)
-    for name in ("labelled_passages.csv", "written_passages.csv"):
+    for name in ("labelled_passages.csv", "labelled_passages_more.csv",
+                 "written_passages.csv"):
         for r in read_data_csv(f"sdg/{name}"):
             texts.append(r["text"])
             labels.append([int(g) for g in r["goals"].split(";") if g.strip()])
@@ -43,3 +45,13 @@ def training_data() -> tuple[list[str], list[list[int]], list[str]]:
         labels.append([])
         groups.append(f"negative-{i}")
     return texts, labels, groups
+
+
+def is_passage(group: str) -> bool:
+    """Whether a training group is a passage (labelled, written or negative), not a UN text."""
+    return group.startswith(("passage-", "negative-"))
+
+
+def sample_weights(groups: list[str], passage_weight: float) -> list[float]:
+    """Weight of each training text: passages count ``passage_weight`` times a UN text."""
+    return [passage_weight if is_passage(g) else 1.0 for g in groups]
