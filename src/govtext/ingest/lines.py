@@ -34,11 +34,28 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` moved inwards past white space; empty spans come back with
+    ``start >= end``."""
+    segment = text[start:end]
+    lead = len(segment) - len(segment.lstrip())
+    trail = len(segment) - len(segment.rstrip())
+    return start + lead, end - trail
+
+
+def trimmed_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The non-empty spans of ``spans``, each trimmed of surrounding white space."""
+    out = []
+    for s, e in spans:
+        s, e = trim_span(text, s, e)
+        if e > s:
+            out.append((s, e))
+    return out
+
+
 def make_section(text: str, name: str, start: int, end: int) -> Section | None:
     """A Section for ``text[start:end]`` trimmed of surrounding whitespace, or None if empty."""
-    segment = text[start:end]
-    start += len(segment) - len(segment.lstrip())
-    end -= len(segment) - len(segment.rstrip())
+    start, end = trim_span(text, start, end)
     if start >= end:
         return None
     return Section(name, start, end, text[start:end])

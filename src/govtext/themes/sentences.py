@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from govtext.ingest.lines import trimmed_spans
+
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "e.g", "i.e", "u.s",
     "u.k", "u.n", "art", "para", "fig", "jr", "sr", "gen", "col", "lt", "sen", "rep", "hon",
@@ -54,12 +56,4 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, m.end()))
             start = m.end()
         spans.append((start, line_end))
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    return trimmed_spans(text, spans)

@@ -11,6 +11,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from govtext.ingest.lines import trimmed_spans
+
 _WORD = re.compile(r"[^\W_]+")
 # A sentence ends at . ! ? ; (plus closing quotes) before a capital, at a blank line, or
 # before a bullet or numbered item.
@@ -79,15 +81,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
         bounds.append((start, m.start()))
         start = m.end()
     bounds.append((start, len(text)))
-    out = []
-    for s, e in bounds:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    return trimmed_spans(text, bounds)
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
