@@ -98,3 +98,14 @@ def test_invalid_user_codebook_is_one_line_error_and_writes_nothing(tmp_path: Pa
     assert res.stderr.strip().count("\n") == 0 and "Traceback" not in res.stderr
     assert "themes.yaml" in res.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_a_one_document_corpus_gets_a_topic_model(tmp_path: Path) -> None:
+    out = tmp_path / "one"
+    res = govtext("analyze", str(next(RAW.glob("003_*"))), "--out", str(out), "--quiet")
+    assert res.returncode == 0, res.stderr
+    topics = _read(out, "topics")
+    doc_topics = _read(out, "doc_topics")
+    assert len(topics) >= 1 and len(doc_topics) > 0
+    assert set(doc_topics.topic_id) <= set(topics.topic_id)
+    assert (out / "topic_model").is_dir() and (out / "report.html").is_file()
