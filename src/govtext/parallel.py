@@ -18,7 +18,7 @@ import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -96,6 +96,20 @@ def _split(df: pd.DataFrame, doc_ids: Sequence[str]) -> list[list[dict[str, Any]
     return [groups[d] for d in doc_ids]
 
 
+def lean_entity_pipeline() -> None:
+    """Switch off the shared ``tok2vec`` of the entity pipeline when nothing listens to it.
+
+    en_core_web_sm's NER embeds tokens itself; the shared tok2vec only feeds the tagger and
+    parser, which the entity pipeline excludes. Running it anyway costs about a third of the
+    NER time and changes no entity (tests compare the tables byte for byte).
+    """
+    from govtext.extract.nlp import entity_pipeline
+
+    nlp = entity_pipeline()
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+        nlp.disable_pipe("tok2vec")
+
+
 def compute_chunk(docs: Sequence[Any], stages: Sequence[str], codebook: Any = None,
                   ) -> list[Rows]:
     """Rows of ``stages`` for each of ``docs``: ``[{table name: rows}, ...]`` in doc order."""
@@ -106,6 +120,7 @@ def compute_chunk(docs: Sequence[Any], stages: Sequence[str], codebook: Any = No
     out: list[Rows] = [{} for _ in docs]
     frames: dict[str, pd.DataFrame] = {}
     if "entities" in stages:
+        lean_entity_pipeline()
         frames["entities"] = extract_entities(docs)
     if "sdgs" in stages:
         frames["sdgs"] = find_sdgs(docs)
@@ -150,13 +165,13 @@ Submit = Callable[[list[list[int]]], Any]
 
 def _run_local(docs: Sequence[Any], chunks: list[list[int]], stages: tuple[str, ...],
                codebook: Any, workers: int, on_chunk: Callable[[list[int], list[Rows]], None],
-               ) -> None:
-    if workers <= 1 or len(chunks) <= 1:
+               isolate: bool = False) -> None:
+    if not isolate and (workers <= 1 or len(chunks) <= 1):
         for chunk in chunks:
             on_chunk(chunk, compute_chunk([docs[i] for i in chunk], stages, codebook))
         return
     ctx = get_context("spawn")  # no fork after threads; workers import govtext afresh
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=ctx,
+    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(chunks))), mp_context=ctx,
                              initializer=_init_worker) as pool:
         futures = {pool.submit(compute_chunk, [docs[i] for i in chunk], stages, codebook):
                    chunk for chunk in chunks}
@@ -204,12 +219,15 @@ def document_tables(docs: Sequence[Any], *, codebook: Any = None,
                     cache_root: str | os.PathLike[str] | None = None,
                     workers: int = 0, dask: Any = None,
                     on_progress: Callable[[int], None] | None = None,
-                    stats: dict[str, Any] | None = None) -> dict[str, pd.DataFrame]:
+                    stats: dict[str, Any] | None = None,
+                    isolate: bool = False) -> dict[str, pd.DataFrame]:
     """The per-document tables (entities, sdgs, themes, theme_hits) for ``docs``.
 
     Rows come from the cache when the document and the stage are unchanged; the rest are
     computed on ``dask`` (a scheduler address or Client) when given, else on ``workers``
     local processes (0: every core). Tables are identical whichever way they were made.
+    ``isolate`` sends even a small piece of work to a worker process, leaving this process
+    free for the topic model.
     """
     stages = tuple(stages)
     fps = stage_fingerprints(codebook)
@@ -253,7 +271,7 @@ def document_tables(docs: Sequence[Any], *, codebook: Any = None,
             _run_dask(docs, chunks, missing, codebook, dask, on_chunk)
         else:
             _run_local(docs, chunks, missing, codebook,
-                       workers if n_words >= MIN_POOL_WORDS else 1, on_chunk)
+                       workers if n_words >= MIN_POOL_WORDS else 1, on_chunk, isolate)
     if cache_root is not None:
         for c in caches.values():
             c.prune()
@@ -284,7 +302,8 @@ def _topics_key(docs: Sequence[Any], settings: Settings, codebook: Any) -> tuple
 
 
 def cached_topics(docs: Sequence[Any], settings: Settings, codebook: Any, model_dir: Path,
-                  cache_root: str | os.PathLike[str] | None) -> dict[str, pd.DataFrame]:
+                  cache_root: str | os.PathLike[str] | None,
+                  stats: dict[str, Any] | None = None) -> dict[str, pd.DataFrame]:
     """Topic tables for ``docs`` (and the saved model in ``model_dir``): refitted, or
     copied from the cache when the same documents were fitted with the same settings."""
     from govtext.themes import fit_topics
@@ -299,6 +318,8 @@ def cached_topics(docs: Sequence[Any], settings: Settings, codebook: Any, model_
                 if model_dir.exists():
                     shutil.rmtree(model_dir)
                 shutil.copytree(entry / "model", model_dir)
+                if stats is not None:
+                    stats["topics"] = "cached"
                 return tables
             except (OSError, ValueError):
                 pass  # a damaged entry: refit
@@ -307,6 +328,8 @@ def cached_topics(docs: Sequence[Any], settings: Settings, codebook: Any, model_
     tables = {"topics": result.topics, "doc_topics": result.doc_topics,
               "topics_over_time": result.topics_over_time}
     result.save(model_dir)
+    if stats is not None:
+        stats["topics"] = "fitted"
     if entry is not None:
         _store_topics(entry, tables, model_dir)
     return tables
@@ -337,12 +360,14 @@ def _store_topics(entry: Path, tables: dict[str, pd.DataFrame], model_dir: Path)
 # -- the analysis stages, ready for ``pipeline._run`` ---------------------------------------
 
 def analysis_stages(settings: Settings, codebook: Any, *, cache_root: Path | None = None,
-                    workers: int | None = None, dask: Any = None) -> Callable[..., Any]:
+                    workers: int | None = None, dask: Any = None,
+                    stats: dict[str, Any] | None = None) -> Callable[..., Any]:
     """A drop-in for ``pipeline._analysis_stages``: per-document stages in parallel and
     cached, topics on the client (cached for an unchanged corpus).
 
     ``cache_root`` None disables the cache; ``workers`` None reads ``settings.workers``;
-    ``dask`` None reads ``settings.dask_address`` ("" = no Dask).
+    ``dask`` None reads ``settings.dask_address`` ("" = no Dask). ``stats`` (a dict) is
+    filled with what came from the cache and where the rest ran.
     """
     from govtext.pipeline import TOPIC_MODEL_DIR
 
@@ -352,17 +377,30 @@ def analysis_stages(settings: Settings, codebook: Any, *, cache_root: Path | Non
     def run(docs: list[Any], folder: Any, clock: Any, progress: bool) -> dict[str, pd.DataFrame]:
         from govtext.pipeline import _progress
 
-        tables: dict[str, pd.DataFrame] = {}
-        with _progress(len(docs), progress and sys.stderr.isatty()) as bar:
+        # The per-document stages run in a background thread (their work in worker
+        # processes or on Dask) while the topic model is fitted here: on a re-run that adds
+        # a few documents the two overlap instead of adding up.
+        spare = dask is None and (workers or default_workers()) >= 2
+        with _progress(len(docs), progress and sys.stderr.isatty()) as bar, \
+                ThreadPoolExecutor(1) as background:
             task = bar.add_task("entities, SDGs, themes", total=len(docs))
-            with clock.stage("entities_sdgs_themes"):
-                tables.update(document_tables(
-                    docs, codebook=codebook, cache_root=cache_root, workers=workers,
-                    dask=dask, on_progress=lambda n: bar.advance(task, n)))
-        with clock.stage("topics"):
-            model_dir = folder.path(f"{TOPIC_MODEL_DIR}/model.json").parent
-            tables.update(cached_topics(docs, settings, codebook, model_dir, cache_root))
-        return tables
+
+            def per_document() -> dict[str, pd.DataFrame]:
+                with clock.stage("entities_sdgs_themes"):
+                    return document_tables(
+                        docs, codebook=codebook, cache_root=cache_root, workers=workers,
+                        dask=dask, on_progress=lambda n: bar.advance(task, n),
+                        stats=stats, isolate=spare)
+
+            doc_tables = background.submit(per_document) if spare else None
+            tables = per_document() if doc_tables is None else {}
+            with clock.stage("topics"):
+                model_dir = folder.path(f"{TOPIC_MODEL_DIR}/model.json").parent
+                topics = cached_topics(docs, settings, codebook, model_dir, cache_root,
+                                       stats)
+            if doc_tables is not None:
+                tables = doc_tables.result()
+        return {**tables, **topics}  # per-document tables first, as in pipeline.py
 
     return run
 
@@ -370,9 +408,11 @@ def analysis_stages(settings: Settings, codebook: Any, *, cache_root: Path | Non
 def run_analyze(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
                 settings: Settings | None = None, *,
                 themes_file: str | os.PathLike[str] | None = None, progress: bool = True,
-                cache: bool = True, workers: int | None = None, dask: Any = None) -> Any:
+                cache: bool = True, workers: int | None = None, dask: Any = None,
+                report: bool = True) -> Any:
     """``govtext analyze`` with the parallel, cached stages (same outputs as
-    ``pipeline.run_analyze``); the cache lives at ``<parent>/.<name>.cache``."""
+    ``pipeline.run_analyze``); the cache lives at ``<parent>/.<name>.cache``.
+    ``report=False`` leaves out trends, figures and the HTML report (faster tests)."""
     from govtext.cache import cache_dir_for
     from govtext.pipeline import _run
     from govtext.themes import load_codebook
@@ -381,10 +421,13 @@ def run_analyze(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
     codebook = load_codebook(themes_file)
     themes_path = Path(themes_file) if themes_file else None
     root = cache_dir_for(out_dir) if cache and _opt(settings, "cache", True) else None
-    stages = analysis_stages(settings, codebook, cache_root=root, workers=workers, dask=dask)
+    stats: dict[str, Any] = {"cache": str(root) if root else None}
+    stages = analysis_stages(settings, codebook, cache_root=root, workers=workers, dask=dask,
+                             stats=stats)
     extra: dict[str, Any] = {}
     params = inspect.signature(_run).parameters
     if "report" in params:  # the report step arrived after this module was written
-        extra = {"report": True, "themes_file": themes_path}
+        extra = {"report": report, "themes_file": themes_path}
     return _run("analyze", inputs, out_dir, settings, stages, progress=progress,
-                extra_info={"themes_file": str(themes_path) if themes_path else None}, **extra)
+                extra_info={"themes_file": str(themes_path) if themes_path else None,
+                            "incremental": stats}, **extra)

@@ -95,40 +95,6 @@ def _parse_stage(inputs: list[Path], folder: OutputFolder, settings: Settings,
 Stages = Callable[[list[Document], OutputFolder, "_Stopwatch", bool], dict[str, pd.DataFrame]]
 
 
-def _analysis_stages(settings: Settings, codebook: Any) -> Stages:
-    """Entities, SDGs, themes and topics over the unique (non-duplicate) documents."""
-    from govtext.extract import extract_entities, find_sdgs
-    from govtext.themes import code_themes, fit_topics
-
-    def run(docs: list[Document], folder: OutputFolder, clock: _Stopwatch,
-            progress: bool) -> dict[str, pd.DataFrame]:
-        tables: dict[str, pd.DataFrame] = {}
-        steps = ("entities", "sdgs", "themes", "topics")
-        with _progress(len(steps), progress and sys.stderr.isatty()) as bar:
-            task = bar.add_task("analysing", total=len(steps))
-            with clock.stage("entities"):
-                tables["entities"] = extract_entities(docs)
-            bar.advance(task)
-            with clock.stage("sdgs"):
-                tables["sdgs"] = find_sdgs(docs)
-            bar.advance(task)
-            with clock.stage("themes"):
-                tables["themes"], tables["theme_hits"] = code_themes(docs, codebook)
-            bar.advance(task)
-            with clock.stage("topics"):
-                result = fit_topics(docs, seed=settings.seed, codebook=codebook,
-                                    embedding=settings.embedding,
-                                    max_fit_units=settings.max_fit_units)
-                tables["topics"] = result.topics
-                tables["doc_topics"] = result.doc_topics
-                tables["topics_over_time"] = result.topics_over_time
-                result.save(folder.path(f"{TOPIC_MODEL_DIR}/model.json").parent)
-            bar.advance(task)
-        return tables
-
-    return run
-
-
 def _report(tables: dict[str, pd.DataFrame], settings: Settings, folder: OutputFolder,
             clock: _Stopwatch, themes_file: Path | None) -> Callable[[dict[str, Any]], None]:
     """Trends and figures now; returns the step that writes report.html once run.json's
@@ -213,14 +179,22 @@ def run_analyze(
 ) -> RunResult:
     """The whole pipeline: parse, entities, SDGs, themes and topics, written all-or-nothing
     (tables, topic model, codebook, run.json)."""
+    from govtext.cache import cache_dir_for
+    from govtext.parallel import analysis_stages
     from govtext.themes import load_codebook
 
     settings = settings or Settings()
     codebook = load_codebook(themes_file)  # a bad user codebook fails before any work
     themes_path = Path(themes_file) if themes_file else None
-    return _run("analyze", inputs, out_dir, settings, _analysis_stages(settings, codebook),
+    cache_root = cache_dir_for(out_dir) if settings.cache else None
+    incremental: dict[str, Any] = {"cache": str(cache_root) if cache_root else None}
+    stages = analysis_stages(settings, codebook, cache_root=cache_root,
+                             workers=settings.workers, dask=settings.dask_address or None,
+                             stats=incremental)  # filled in while the stages run
+    return _run("analyze", inputs, out_dir, settings, stages,
                 progress=progress, report=True, themes_file=themes_path,
-                extra_info={"themes_file": str(themes_path) if themes_path else None})
+                extra_info={"themes_file": str(themes_path) if themes_path else None,
+                            "incremental": incremental})
 
 
 def run_assign_topics(
