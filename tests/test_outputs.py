@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import select
-import signal
 import subprocess
 import sys
 import time
@@ -15,6 +13,7 @@ import pandas as pd
 import pytest
 
 import govtext.outputs
+from child_process import kill, wait_paused
 from govtext.errors import OutputDirError, RunLockedError
 from govtext.outputs import MARKER, OutputFolder, read_marker, verify_outputs
 from govtext.schema import REJECTS
@@ -60,30 +59,6 @@ def _run(out: Path, version: str) -> None:
     proc = _spawn(out, version)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
-
-
-def _wait_paused(proc: subprocess.Popen[str], stage: str, timeout: float = 60) -> None:
-    """Block until the child announces it is paused at ``stage``."""
-    assert proc.stderr is not None
-    deadline = time.monotonic() + timeout
-    seen = []
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([proc.stderr], [], [], 1)
-        if not ready:
-            continue
-        line = proc.stderr.readline()
-        if not line:
-            break
-        seen.append(line)
-        if line.strip() == f"GOVTEXT_PAUSED {stage}":
-            return
-    proc.kill()
-    pytest.fail(f"child never paused at {stage!r}: {''.join(seen)}")
-
-
-def _kill(proc: subprocess.Popen[str]) -> None:
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -178,8 +153,8 @@ def test_sigkill_leaves_complete_outputs_or_none_and_rerun_completes(
     assert _snapshot(out) == reference["1"]
 
     proc = _spawn(out, "2", stage)
-    _wait_paused(proc, stage)
-    _kill(proc)
+    wait_paused(proc, stage)
+    kill(proc)
     if expected is None:
         assert not out.exists()
     else:
@@ -199,8 +174,8 @@ def test_killed_between_renames_next_run_restores_previous_outputs(
     out = tmp_path / "out"
     _run(out, "1")
     proc = _spawn(out, "2", "swap")
-    _wait_paused(proc, "swap")
-    _kill(proc)
+    wait_paused(proc, "swap")
+    kill(proc)
     with OutputFolder(out):  # entering recovers; leaving without commit writes nothing
         pass
     assert _snapshot(out) == reference["1"]
@@ -212,7 +187,7 @@ def test_second_run_while_first_holds_lock_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out"
     proc = _spawn(out, "1", "held")
     try:
-        _wait_paused(proc, "held")
+        wait_paused(proc, "held")
         with pytest.raises(RunLockedError) as info, OutputFolder(out):
             pass
         message = str(info.value)
@@ -221,7 +196,7 @@ def test_second_run_while_first_holds_lock_is_refused(tmp_path: Path) -> None:
         # The refused run must not have touched the holder's staging folder.
         assert any(".staging-" in p.name for p in tmp_path.iterdir())
     finally:
-        _kill(proc)
+        kill(proc)
 
 
 def _dead_pid() -> int:

@@ -10,9 +10,7 @@ from __future__ import annotations
 import json
 import os
 import random
-import select
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -22,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import govtext
+from child_process import kill, wait_paused
 from govtext.cli import main
 from govtext.outputs import MARKER, verify_outputs
 from govtext.pipeline import run_parse
@@ -64,29 +63,6 @@ def _cli_run(*args: str) -> subprocess.CompletedProcess[str]:
     proc = _cli(*args)
     out, err = proc.communicate(timeout=300)
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
-
-
-def _wait_paused(proc: subprocess.Popen[str], stage: str, timeout: float = 120) -> None:
-    """Block until the child prints ``GOVTEXT_PAUSED <stage>`` on stderr."""
-    assert proc.stderr is not None
-    deadline, seen = time.monotonic() + timeout, []
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([proc.stderr], [], [], 1)
-        if not ready:
-            continue
-        line = proc.stderr.readline()
-        if not line:
-            break
-        seen.append(line)
-        if line.strip() == f"GOVTEXT_PAUSED {stage}":
-            return
-    proc.kill()
-    pytest.fail(f"run never paused at {stage!r}: {''.join(seen)[-2000:]}")
-
-
-def _kill(proc: subprocess.Popen[str]) -> None:
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=30)
 
 
 def _tables(out: Path) -> dict[str, bytes]:
@@ -152,8 +128,8 @@ def test_sigkill_at_commit_stage_leaves_complete_outputs_or_none(
     out = _previous_outputs(corpus, tmp_path)
     proc = _cli("parse", str(corpus["new_in"]), "--out", str(out), pause=stage)
     procs.append(proc)
-    _wait_paused(proc, stage)
-    _kill(proc)
+    wait_paused(proc, stage)
+    kill(proc)
     if expected is None:
         assert not out.exists()
     else:
@@ -176,7 +152,7 @@ def test_sigkill_at_a_random_early_moment_leaves_complete_outputs(
     while not lock.exists() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)  # the run has its lock: it is parsing or writing staging
     time.sleep(delay)
-    _kill(proc)
+    kill(proc)
     when = f"killed {delay:.3f}s after the lock appeared"
     if not out.exists():  # between the two renames: the previous set waits beside OUT
         (old,) = tmp_path.glob(".out.old-*")
@@ -194,7 +170,7 @@ def test_second_run_on_a_busy_output_folder_is_refused_in_one_line(
     out = _previous_outputs(corpus, tmp_path)
     first = _cli("parse", str(corpus["new_in"]), "--out", str(out), pause="commit")
     procs.append(first)
-    _wait_paused(first, "commit")
+    wait_paused(first, "commit")
     second = _cli_run("parse", str(corpus["new_in"]), "--out", str(out))
     assert second.returncode == 3
     assert second.stderr.count("\n") == 1 and second.stderr.startswith("govtext: error:")
