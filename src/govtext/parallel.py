@@ -96,20 +96,6 @@ def _split(df: pd.DataFrame, doc_ids: Sequence[str]) -> list[list[dict[str, Any]
     return [groups[d] for d in doc_ids]
 
 
-def lean_entity_pipeline() -> None:
-    """Switch off the shared ``tok2vec`` of the entity pipeline when nothing listens to it.
-
-    en_core_web_sm's NER embeds tokens itself; the shared tok2vec only feeds the tagger and
-    parser, which the entity pipeline excludes. Running it anyway costs about a third of the
-    NER time and changes no entity (tests compare the tables byte for byte).
-    """
-    from govtext.extract.nlp import entity_pipeline
-
-    nlp = entity_pipeline()
-    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
-        nlp.disable_pipe("tok2vec")
-
-
 def compute_chunk(docs: Sequence[Any], stages: Sequence[str], codebook: Any = None,
                   ) -> list[Rows]:
     """Rows of ``stages`` for each of ``docs``: ``[{table name: rows}, ...]`` in doc order."""
@@ -120,7 +106,6 @@ def compute_chunk(docs: Sequence[Any], stages: Sequence[str], codebook: Any = No
     out: list[Rows] = [{} for _ in docs]
     frames: dict[str, pd.DataFrame] = {}
     if "entities" in stages:
-        lean_entity_pipeline()
         frames["entities"] = extract_entities(docs)
     if "sdgs" in stages:
         frames["sdgs"] = find_sdgs(docs)

@@ -12,6 +12,7 @@ Public API (the pipeline and ``govtext`` re-export these):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -19,16 +20,23 @@ from govtext.extract.sdg.detector import SDGDetector
 from govtext.extract.sdg.hits import SDGHit, detect_sdgs, sdg_hits
 from govtext.schema import ENTITIES, Document
 
+if TYPE_CHECKING:
+    from govtext.extract.nlp import PipelineConfig
 
-def extract_entities(documents: Sequence[Document], *, batch_size: int = 64,
-                     n_process: int = 1) -> pd.DataFrame:
+
+def extract_entities(documents: Sequence[Document], *, batch_size: int | None = None,
+                     n_process: int = 1, config: PipelineConfig | None = None,
+                     ) -> pd.DataFrame:
     """The ``entities`` table: one row per mention, offsets into its section's text.
 
-    Pass documents that are not duplicates (``duplicate_of is None``).
+    Pass documents that are not duplicates (``duplicate_of is None``). ``config`` defaults to
+    ``govtext.extract.nlp.DEFAULT_CONFIG``.
     """
     from govtext.extract.entities import entity_rows  # loads spaCy on first use only
+    from govtext.extract.nlp import DEFAULT_CONFIG
 
-    return ENTITIES.frame(entity_rows(documents, batch_size=batch_size, n_process=n_process))
+    return ENTITIES.frame(entity_rows(documents, batch_size=batch_size, n_process=n_process,
+                                      config=config or DEFAULT_CONFIG))
 
 
 def find_sdgs(documents: Sequence[Document]) -> pd.DataFrame:

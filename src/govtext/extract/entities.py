@@ -25,7 +25,13 @@ from govtext.extract.entity_rules import (
     org_type,
 )
 from govtext.extract.gazetteer import gazetteer
-from govtext.extract.nlp import CASED_KEY, DEFAULT_CONFIG, UNCASED_KEY, entity_pipeline
+from govtext.extract.nlp import (
+    CASED_KEY,
+    DEFAULT_CONFIG,
+    UNCASED_KEY,
+    PipelineConfig,
+    entity_pipeline,
+)
 from govtext.extract.sdg.textspans import paragraph_bounds
 from govtext.schema import Document
 
@@ -225,10 +231,12 @@ def _chunks(text: str, max_chars: int | None = None) -> list[tuple[int, int]]:
     return out
 
 
-def entity_rows(documents: Sequence[Document], *, batch_size: int = 64,
-                n_process: int = 1) -> list[dict[str, Any]]:
+def entity_rows(documents: Sequence[Document], *, batch_size: int | None = None,
+                n_process: int = 1, config: PipelineConfig = DEFAULT_CONFIG,
+                ) -> list[dict[str, Any]]:
     """Rows for the ``entities`` table, over every section of every document."""
-    nlp = entity_pipeline()
+    nlp = entity_pipeline(config)
+    batch_size = batch_size or config.batch_size
     items: Iterable[tuple[str, tuple[int, int, int]]] = (
         (s.text[cs:ce], (di, si, cs))
         for di, d in enumerate(documents) for si, s in enumerate(d.sections)
