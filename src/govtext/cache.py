@@ -126,6 +126,11 @@ class StageCache:
         folder = self.folder
         return None if folder is None else folder / key[:2] / f"{key}.json.gz"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry exists (it may still prove unreadable: ``get`` decides)."""
+        path = self._path(key)
+        return path is not None and path.is_file()
+
     def get(self, key: str) -> Any | None:
         """The stored value, or None when absent (or unreadable: treated as absent)."""
         path = self._path(key)

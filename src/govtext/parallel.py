@@ -199,6 +199,22 @@ def _run_dask(docs: Sequence[Any], chunks: list[list[int]], stages: tuple[str, .
             client.close()
 
 
+def pending_words(docs: Sequence[Any], codebook: Any = None,
+                  cache_root: str | os.PathLike[str] | None = None,
+                  stages: Sequence[str] = tuple(DOC_STAGES)) -> int:
+    """Words of the documents that some per-document stage must compute (not cached)."""
+    if cache_root is None:
+        return sum(_words(d) for d in docs)
+    fps = stage_fingerprints(codebook)
+    caches = [StageCache(cache_root, s, fps[s]) for s in stages]
+    return sum(_words(d) for d in docs
+               if not all(c.has(document_key(d)) for c in caches))
+
+
+def _words(doc: Any) -> int:
+    return max(1, doc.n_words or len(doc.text.split()))
+
+
 def document_tables(docs: Sequence[Any], *, codebook: Any = None,
                     stages: Sequence[str] = tuple(DOC_STAGES),
                     cache_root: str | os.PathLike[str] | None = None,
@@ -231,7 +247,7 @@ def document_tables(docs: Sequence[Any], *, codebook: Any = None,
         if missing:
             todo.setdefault(tuple(missing), []).append(i)
 
-    words = [max(1, d.n_words or len(d.text.split())) for d in docs]
+    words = [_words(d) for d in docs]
     done = len(docs) - sum(len(v) for v in todo.values())
     if on_progress and done:
         on_progress(done)
@@ -362,10 +378,14 @@ def analysis_stages(settings: Settings, codebook: Any, *, cache_root: Path | Non
     def run(docs: list[Any], folder: Any, clock: Any, progress: bool) -> dict[str, pd.DataFrame]:
         from govtext.pipeline import _progress
 
-        # The per-document stages run in a background thread (their work in worker
-        # processes or on Dask) while the topic model is fitted here: on a re-run that adds
-        # a few documents the two overlap instead of adding up.
-        spare = dask is None and (workers or default_workers()) >= 2
+        # On a re-run that adds a few documents, the per-document stages run in a
+        # background thread (their work in a worker process) while the topic model is
+        # fitted here, so the two overlap instead of adding up. When there is enough work
+        # to keep every core busy, overlapping gains nothing and slows both: they run one
+        # after the other.
+        n_workers = workers or default_workers()
+        spare = dask is None and n_workers >= 2 and pending_words(
+            docs, codebook, cache_root) < n_workers * CHUNK_WORDS
         with _progress(len(docs), progress and sys.stderr.isatty()) as bar, \
                 ThreadPoolExecutor(1) as background:
             task = bar.add_task("entities, SDGs, themes", total=len(docs))
