@@ -140,10 +140,16 @@ def _full_person_name(text: str, people: dict[str, str]) -> str:
     return text
 
 
-def _speaker_rows(doc: Doc, people: dict[str, str]) -> list[tuple[Span, dict[str, Any]]]:
-    """People named in transcript turn labels, which NER reads poorly (all capitals)."""
+def _speaker_rows(doc: Doc, people: dict[str, str], text: str | None = None,
+                  ) -> list[tuple[Span, dict[str, Any]]]:
+    """People named in transcript turn labels, which NER reads poorly (all capitals).
+
+    ``text`` is ``doc.text`` when the caller has it (rebuilding it from tokens is slow)."""
+    text = doc.text if text is None else text
+    if ">>" not in text:
+        return []
     out = []
-    for m in _SPEAKER_LABEL.finditer(doc.text):
+    for m in _SPEAKER_LABEL.finditer(text):
         name = m.group("name").strip(" .")
         if name_key(name) in entity_rules().speaker_roles or len(name) < 3:
             continue
@@ -176,18 +182,20 @@ def _inside_named_org(place: Span, ner: list[Span], gaz: list[Span]) -> bool:
     return False
 
 
-def doc_entities(doc: Doc, people: dict[str, str]) -> list[dict[str, Any]]:
+def doc_entities(doc: Doc, people: dict[str, str], text: str | None = None,
+                 ) -> list[dict[str, Any]]:
     """Entity rows (without doc and section columns) for one processed section text.
 
     ``people`` maps name keys of known people (participants, and full names seen earlier in
     the document) to their written form; it is extended with the full names found here.
+    ``text`` is the text ``doc`` was made from, if the caller has it.
     """
     entries = gazetteer()
     ner = [t for t in (_trim(e) for e in doc.ents
                        if e.label_ in DEFAULT_CONFIG.ner_labels) if t is not None]
     gaz, dropped = _gazetteer_spans(doc)
     gaz = [s for s in gaz if not _inside_named_org(s, ner, gaz)]
-    speakers = _speaker_rows(doc, people)
+    speakers = _speaker_rows(doc, people, text)
     taken = [(s.start, s.end) for s in [*gaz, *dropped, *(sp for sp, _ in speakers)]]
     rows = [row for _, row in speakers]
     for s in gaz:
@@ -237,17 +245,19 @@ def entity_rows(documents: Sequence[Document], *, batch_size: int | None = None,
     """Rows for the ``entities`` table, over every section of every document."""
     nlp = entity_pipeline(config)
     batch_size = batch_size or config.batch_size
-    items: Iterable[tuple[str, tuple[int, int, int]]] = (
-        (s.text[cs:ce], (di, si, cs))
+    items: Iterable[tuple[str, tuple[int, int, int, int]]] = (
+        (s.text[cs:ce], (di, si, cs, ce))
         for di, d in enumerate(documents) for si, s in enumerate(d.sections)
         for cs, ce in _chunks(s.text))
     people = [_participant_names(d) for d in documents]
     participants = [set(p) for p in people]
     rows = []
-    for spacy_doc, (di, si, offset) in nlp.pipe(items, as_tuples=True, batch_size=batch_size,
-                                                n_process=n_process):
+    for spacy_doc, (di, si, offset, end) in nlp.pipe(items, as_tuples=True,
+                                                     batch_size=batch_size,
+                                                     n_process=n_process):
         d = documents[di]
-        for row in doc_entities(spacy_doc, people[di]):
+        text = d.sections[si].text[offset:end]
+        for row in doc_entities(spacy_doc, people[di], text):
             row["start_char"] += offset
             row["end_char"] += offset
             if row["method"] == "participants" and name_key(row["canonical_name"]) \
