@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from govtext.errors import ConfigError
-from govtext.extract.sdg.scopus import Node, QuerySyntaxError, evaluate, parse_query
+from govtext.extract.sdg.scopus import (
+    Node,
+    QuerySet,
+    QuerySyntaxError,
+    evaluate,
+    parse_query,
+)
 from govtext.extract.sdg.textspans import TokenizedText
 from govtext.ingest.vocab import read_data_csv
 
@@ -42,11 +48,19 @@ def aurora_queries() -> tuple[QueryLine, ...]:
     return tuple(out)
 
 
+@cache
+def _query_set() -> QuerySet:
+    return QuerySet([q.tree for q in aurora_queries()])
+
+
 def aurora_hits(text: TokenizedText) -> list[QueryHit]:
     """One hit per matching query line (its first match), in query order."""
-    hits = []
-    for q in aurora_queries():
-        spans = evaluate(q.tree, text)
+    queries, query_set, hits = aurora_queries(), _query_set(), []
+    present = query_set.present(text)
+    # Only lines whose necessary words occur can match; the rest are skipped unevaluated.
+    for i in query_set.candidates(text, present):
+        q = queries[i]
+        spans = evaluate(q.tree, text, present)
         if spans:
             s, e = spans[0]
             hits.append(QueryHit(q.goal, q.target, q.line_no, text.starts[s], text.ends[e - 1]))

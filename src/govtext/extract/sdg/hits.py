@@ -8,7 +8,12 @@ from functools import cache
 
 import numpy as np
 
-from govtext.extract.sdg.detector import QUERY_SYSTEMS, SDGDetector, passage_evidence
+from govtext.extract.sdg.detector import (
+    QUERY_SYSTEMS,
+    PassageEvidence,
+    SDGDetector,
+    passage_evidence,
+)
 from govtext.extract.sdg.explicit import explicit_mentions
 from govtext.extract.sdg.textspans import paragraph_bounds, sentence_around
 from govtext.extract.sdg.training import sample_weights, training_data
@@ -52,10 +57,11 @@ def default_detector() -> SDGDetector:
     return det.fit(texts, labels, groups, sample_weights(groups, DEFAULT_PASSAGE_WEIGHT))
 
 
-def _inferred(text: str, start: int, end: int, det: SDGDetector) -> list[SDGHit]:
+def _inferred(text: str, start: int, end: int, det: SDGDetector, evidence: PassageEvidence,
+              proba: np.ndarray) -> list[SDGHit]:
+    """The inferred hits of the paragraph ``text[start:end]``, given its evidence and goal
+    probabilities."""
     para = text[start:end]
-    evidence = passage_evidence(para)
-    proba = det.goal_probabilities(para, evidence)
     hits = []
     for i in np.flatnonzero(proba >= det.threshold):
         goal = int(i) + 1
@@ -83,8 +89,13 @@ def sdg_hits(text: str, detector: SDGDetector | None = None) -> list[SDGHit]:
     hits = [SDGHit(m.sdg, m.target, m.kind, 1.0, m.start, m.end, text[m.start:m.end],
                    "explicit pattern" if m.kind == "explicit" else "agenda pattern")
             for m in explicit_mentions(text)]
-    for start, end in paragraph_bounds(text):
-        hits.extend(_inferred(text, start, end, det))
+    bounds = paragraph_bounds(text)
+    paragraphs = [text[start:end] for start, end in bounds]
+    evidences = [passage_evidence(para) for para in paragraphs]
+    # One vectorizer and model call for all paragraphs: per-call overhead dominates otherwise.
+    probas = det.goal_probabilities_many(paragraphs, evidences)
+    for (start, end), evidence, proba in zip(bounds, evidences, probas, strict=True):
+        hits.extend(_inferred(text, start, end, det, evidence, proba))
     return sorted(hits, key=lambda h: (h.start, h.goal or 0, h.kind))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from govtext.errors import ConfigError
 from govtext.ingest.vocab import read_data_csv
@@ -33,17 +33,28 @@ class KeywordSystem:
     entries: dict[str, tuple[tuple[int, float], ...]]  # folded keyword -> (goal, weight)
     max_words: int
 
+    @cached_property
+    def _prefixes(self) -> frozenset[str]:
+        """The keywords' leading n-grams (n >= 1): an n-gram outside it starts no keyword."""
+        return frozenset(" ".join(words[:n]) for words in map(str.split, self.entries)
+                         for n in range(1, len(words) + 1))
+
     def hits(self, text: str) -> list[KeywordHit]:
         """Every keyword occurrence, overlapping ones included, in text order."""
-        words = list(_WORD.finditer(text))
-        folded = [w.group().casefold() for w in words]
+        starts, ends, folded = _words(text)
+        entries, prefixes, max_words = self.entries, self._prefixes, self.max_words
+        n_words = len(folded)
         out = []
-        for i in range(len(words)):
-            for n in range(1, min(self.max_words, len(words) - i) + 1):
-                key = " ".join(folded[i:i + n])
-                for goal, weight in self.entries.get(key, ()):
-                    out.append(KeywordHit(goal, key, weight, words[i].start(),
-                                          words[i + n - 1].end()))
+        for i, key in enumerate(folded):
+            # Grow the n-gram at i only while it can still become a keyword.
+            j = i
+            while key in prefixes:
+                for goal, weight in entries.get(key, ()):
+                    out.append(KeywordHit(goal, key, weight, starts[i], ends[j]))
+                j += 1
+                if j >= n_words or j - i >= max_words:
+                    break
+                key = f"{key} {folded[j]}"
         return out
 
     def scores(self, text: str) -> dict[int, float]:
@@ -58,6 +69,21 @@ class KeywordSystem:
 
 
 _WORD = re.compile(r"[^\W_]+")
+# The last text's words: ``passage_evidence`` runs each keyword system on the same passage.
+_last_words: tuple[str, tuple[list[int], list[int], list[str]]] | None = None
+
+
+def _words(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Start and end offsets and case-folded forms of the word tokens of ``text``."""
+    global _last_words
+    last = _last_words  # one read, so a concurrent thread's update cannot tear it
+    if last is not None and last[0] == text:
+        return last[1]
+    matches = list(_WORD.finditer(text))
+    words = ([m.start() for m in matches], [m.end() for m in matches],
+             [m.group().casefold() for m in matches])
+    _last_words = (text, words)
+    return words
 
 
 def _fold(text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from govtext.ingest.lines import trimmed_spans
 
@@ -49,7 +49,11 @@ class TokenizedText:
         """Token -> positions where it occurs."""
         out: dict[str, list[int]] = {}
         for i, t in enumerate(self.tokens):
-            out.setdefault(t, []).append(i)
+            found = out.get(t)
+            if found is None:
+                out[t] = [i]
+            else:
+                found.append(i)
         return out
 
     @cached_property
@@ -68,10 +72,25 @@ class TokenizedText:
         return out
 
 
+# Word -> fold_token(word): a corpus repeats its words, and folding is the costly part of
+# tokenizing. Cleared when it grows past _MAX_FOLDED to bound memory.
+_folded: dict[str, str] = {}
+_MAX_FOLDED = 500_000
+
+
 def tokenize(text: str) -> TokenizedText:
     matches = list(_WORD.finditer(text))
-    return TokenizedText(text, tuple(fold_token(m.group()) for m in matches),
-                         tuple(m.start() for m in matches), tuple(m.end() for m in matches))
+    if len(_folded) > _MAX_FOLDED:
+        _folded.clear()
+    tokens = []
+    for m in matches:
+        word = m.group()
+        folded = _folded.get(word)
+        if folded is None:
+            folded = _folded[word] = fold_token(word)
+        tokens.append(folded)
+    return TokenizedText(text, tuple(tokens), tuple(m.start() for m in matches),
+                         tuple(m.end() for m in matches))
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -84,9 +103,15 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return trimmed_spans(text, bounds)
 
 
+@lru_cache(maxsize=32)
+def _sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    # Several hits in one paragraph each look for their sentence: split it once.
+    return tuple(sentence_bounds(text))
+
+
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or sentences) covering the character span [start, end)."""
-    bounds = sentence_bounds(text)
+    bounds = _sentence_bounds(text)
     first = next((s for s, e in bounds if s <= start < e), start)
     last = next((e for s, e in reversed(bounds) if s < end <= e), end)
     return min(first, start), max(last, end)
