@@ -188,3 +188,23 @@ def test_detector_fit_takes_sample_weights() -> None:
     groups = [str(i % 4) + str(i) for i in range(12)]
     det = SDGDetector(n_splits=3).fit(texts, labels, groups, sample_weight=[2.0, 1.0] * 6)
     assert det.goal_probabilities("climate change and emissions").shape == (17,)
+
+
+def test_secondary_threshold_keeps_the_top_goal_and_drops_weak_second_goals() -> None:
+    from govtext.extract.sdg.hits import default_detector
+
+    text = ("Climate change and rising sea levels threaten our islands, and poverty and "
+            "hunger remain widespread among our people.")
+    det = default_detector()
+    plain = clone(det).set_params(secondary_threshold=None)
+    for name in ("vectorizer_", "centroids_", "model_"):
+        setattr(plain, name, getattr(det, name))
+    raw, gated = plain.goal_probabilities(text), det.goal_probabilities(text)
+    top = int(raw.argmax())
+    assert gated[top] == raw[top]
+    for i in range(17):
+        kept = i == top or raw[i] >= det.secondary_threshold
+        assert gated[i] == (raw[i] if kept else 0.0)
+    assert (gated == 0).sum() > (raw == 0).sum()
+    many = det.goal_probabilities_many([text])
+    assert (many[0] == gated).all()

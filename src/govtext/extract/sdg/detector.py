@@ -38,6 +38,10 @@ GOALS = tuple(range(1, 18))
 #: The evidence sources, in feature order; the first four are query systems.
 SYSTEMS = ("aurora", "cmu", "elsevier", "govtext", "framework")
 QUERY_SYSTEMS = SYSTEMS[:4]
+#: A goal other than a passage's most probable one must reach this probability (the most
+#: probable goal needs only ``threshold``): out-of-fold on the hand-labelled passages, most
+#: of the false goals were second goals (scripts/eval_extract.py --tune; MODEL_CARD.md).
+DEFAULT_SECONDARY_THRESHOLD = 0.93
 
 
 @dataclass
@@ -86,14 +90,18 @@ class SDGDetector(BaseEstimator):
     ----------
     threshold: probability above which a goal counts as found.
     min_systems: query systems (aurora, cmu, elsevier, govtext) that must show evidence.
+    secondary_threshold: probability a goal other than the passage's most probable one must
+        reach; below it that goal's probability is reported as 0 (None: no such rule).
     C: inverse regularization strength of the combining logistic regression.
     n_splits: folds (grouped) used to compute the framework similarity out-of-fold in fit.
     """
 
     def __init__(self, threshold: float = 0.5, min_systems: int = 1, C: float = 1.0,
-                 n_splits: int = 5) -> None:
+                 n_splits: int = 5,
+                 secondary_threshold: float | None = DEFAULT_SECONDARY_THRESHOLD) -> None:
         self.threshold = threshold
         self.min_systems = min_systems
+        self.secondary_threshold = secondary_threshold
         self.C = C
         self.n_splits = n_splits
 
@@ -140,14 +148,47 @@ class SDGDetector(BaseEstimator):
         return self
 
     # --- prediction ---
+    def _gated(self, proba: np.ndarray, strength: np.ndarray) -> np.ndarray:
+        """Zero the goals with too few query systems, and the goals other than the most
+        probable one that stay below ``secondary_threshold``."""
+        proba = np.where((strength > 0).sum(axis=1) >= self.min_systems, proba, 0.0)
+        if self.secondary_threshold is not None and proba.any():
+            keep = proba >= self.secondary_threshold
+            keep[int(np.argmax(proba))] = True
+            proba = np.where(keep, proba, 0.0)
+        return proba
+
     def goal_probabilities(self, text: str, evidence: PassageEvidence | None = None
                            ) -> np.ndarray:
-        """Probability per goal (index 0 is SDG 1); zero where too few systems agree."""
+        """Probability per goal (index 0 is SDG 1); zero where too few systems agree, and
+        for a goal other than the most probable one below ``secondary_threshold``."""
         evidence = evidence or passage_evidence(text)
         strength = evidence.goal_strength()
         sim = self._similarity(self.vectorizer_, self.centroids_, [text])[0]
         proba = self.model_.predict_proba(_features(strength, sim))[:, 1]
-        return np.where((strength > 0).sum(axis=1) >= self.min_systems, proba, 0.0)
+        return self._gated(proba, strength)
+
+    def goal_probabilities_many(self, texts: Sequence[str],
+                                evidences: Sequence[PassageEvidence] | None = None
+                                ) -> np.ndarray:
+        """``goal_probabilities`` of each text, as an (n, 17) array; row i equals
+        ``goal_probabilities(texts[i], evidences[i])`` bit for bit.
+
+        The vectorizer runs once on all texts (its per-call overhead dominates on
+        paragraphs; TF-IDF rows do not depend on each other). The model still scores each
+        text's 17 rows in its own call: BLAS may round one big product differently.
+        """
+        if not texts:
+            return np.zeros((0, len(GOALS)))
+        if evidences is None:
+            evidences = [passage_evidence(t) for t in texts]
+        sims = self._similarity(self.vectorizer_, self.centroids_, list(texts))
+        out = np.empty((len(texts), len(GOALS)))
+        for i, evidence in enumerate(evidences):
+            strength = evidence.goal_strength()
+            proba = self.model_.predict_proba(_features(strength, sims[i]))[:, 1]
+            out[i] = self._gated(proba, strength)
+        return out
 
     def predict(self, texts: Sequence[str]) -> list[list[int]]:
         """Goals found in each text, strongest first."""
