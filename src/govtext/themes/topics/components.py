@@ -1,21 +1,24 @@
 """Reduction and clustering models for BERTopic, chosen by corpus size.
 
 From ``SMALL_CORPUS`` units up: UMAP (fixed ``random_state``, which also makes it
-single-threaded and reproducible) and HDBSCAN. Below that UMAP's neighbour graph is
-unreliable and fails outright for very few points ("k >= N"), so a tiny corpus gets a
-deterministic path instead: PCA (exact SVD) and agglomerative clustering into a number of
-clusters that grows with the square root of the corpus; never a crash, down to one unit.
+single-threaded and reproducible) on an exact nearest-neighbour graph, and HDBSCAN. Below
+that UMAP's neighbour graph is unreliable and fails outright for very few points
+("k >= N"), so a tiny corpus gets a deterministic path instead: PCA (exact SVD) and
+agglomerative clustering into a number of clusters that grows with the square root of the
+corpus; never a crash, down to one unit.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.decomposition import PCA
+from sklearn.neighbors import NearestNeighbors
 
 #: Corpora with fewer units than this take the deterministic tiny-corpus path.
 SMALL_CORPUS = 50
@@ -52,6 +55,51 @@ class ExactPCA:
         return self._pca.transform(X)
 
 
+class ExactKnnUMAP:
+    """UMAP on an exact cosine nearest-neighbour graph computed by scikit-learn.
+
+    Below 4,096 points UMAP computes all pairwise distances through one Python call per
+    pair (16 million calls for a 4,000-paragraph fit) and above it JIT-compiles its
+    approximate search on every run; a brute-force scikit-learn search is vectorized,
+    exact, and gives UMAP the same kind of graph.
+    """
+
+    def __init__(self, n_neighbors: int = 15, n_components: int = 5, min_dist: float = 0.0,
+                 random_state: int = 42) -> None:
+        self.n_neighbors = n_neighbors
+        self.n_components = n_components
+        self.min_dist = min_dist
+        self.random_state = random_state
+
+    def fit_transform(self, X: np.ndarray, y: Any = None) -> np.ndarray:
+        from umap import UMAP
+
+        nn = NearestNeighbors(n_neighbors=self.n_neighbors, metric="cosine",
+                              algorithm="brute").fit(X)
+        dists, idx = nn.kneighbors(X)
+        self.umap_ = UMAP(n_neighbors=self.n_neighbors, n_components=self.n_components,
+                          min_dist=self.min_dist, metric="cosine",
+                          random_state=self.random_state, low_memory=True, n_jobs=1,
+                          precomputed_knn=(idx, dists.astype(np.float32), None),
+                          force_approximation_algorithm=True)
+        with warnings.catch_warnings():
+            # No search index is kept: new paragraphs are assigned by centroid, not by UMAP.
+            warnings.filterwarnings("ignore", message=".*knn_search_index.*")
+            self.embedding_ = self.umap_.fit_transform(X)
+        return self.embedding_
+
+    def fit(self, X: np.ndarray, y: Any = None) -> ExactKnnUMAP:
+        self.fit_transform(X)
+        return self
+
+    def transform(self, X: np.ndarray) -> np.ndarray:
+        """The fitted embedding for the training data (new data are not supported: govtext
+        assigns new paragraphs by topic centroids, not through UMAP)."""
+        if X.shape[0] == self.embedding_.shape[0]:
+            return self.embedding_
+        raise ValueError("ExactKnnUMAP embeds only the data it was fitted on")
+
+
 @dataclass(frozen=True)
 class Components:
     """The reduction and clustering models for one fit, and which path was taken."""
@@ -76,10 +124,9 @@ def choose_components(n_units: int, seed: int) -> Components:
                      else AgglomerativeClustering(n_clusters=k, linkage="ward"))
         return Components(ExactPCA(n_components=5), clusterer, "tiny")
     from hdbscan import HDBSCAN
-    from umap import UMAP
 
-    reducer = UMAP(n_neighbors=min(15, n_units - 1), n_components=5, min_dist=0.0,
-                   metric="cosine", random_state=seed, low_memory=True, n_jobs=1)
+    reducer = ExactKnnUMAP(n_neighbors=min(15, n_units - 1), n_components=5, min_dist=0.0,
+                           random_state=seed)
     min_size = max(5, min(40, n_units // 100))
     # On a few hundred units "excess of mass" may keep one cluster holding most of the
     # corpus (seen on the five samples); capping a cluster at half the units avoids that and
