@@ -197,7 +197,8 @@ def test_secondary_threshold_keeps_the_top_goal_and_drops_weak_second_goals() ->
             "hunger remain widespread among our people.")
     det = default_detector()
     plain = clone(det).set_params(secondary_threshold=None)
-    for name in ("vectorizer_", "centroids_", "model_"):
+    for name in ("vectorizer_", "centroids_", "classifier_vectorizer_", "classifier_",
+                 "model_"):
         setattr(plain, name, getattr(det, name))
     raw, gated = plain.goal_probabilities(text), det.goal_probabilities(text)
     top = int(raw.argmax())
@@ -208,3 +209,57 @@ def test_secondary_threshold_keeps_the_top_goal_and_drops_weak_second_goals() ->
     assert (gated == 0).sum() > (raw == 0).sum()
     many = det.goal_probabilities_many([text])
     assert (many[0] == gated).all()
+
+
+#: Clear one-goal passages written for these tests (not in the training data).
+CLEAR_UNSEEN = [
+    ("Every household in the district now has safe drinking water from a piped supply, and "
+     "new latrines have ended open defecation in the villages.", 6),
+    ("Rooftop solar panels and a wind farm bring affordable, reliable electricity to homes "
+     "that used to burn kerosene for light.", 7),
+    ("Overfishing, plastic litter and warming seas are killing coral reefs, and the new "
+     "marine protected area closes a third of the coastal waters to trawlers.", 14),
+    ("Smallholder farmers who doubled their harvests with drought-tolerant seeds now feed "
+     "their children three meals a day; stunting has fallen.", 2),
+    ("Researchers vaccinated infants against measles and treated malaria and tuberculosis "
+     "in rural clinics, cutting child deaths.", 3),
+]
+
+
+@pytest.mark.parametrize(("text", "goal"), CLEAR_UNSEEN)
+def test_goal_classifier_ranks_the_goal_of_an_unseen_clear_passage_first(text: str,
+                                                                          goal: int) -> None:
+    from govtext.extract.sdg.hits import default_detector
+    from govtext.extract.sdg.training import training_data
+
+    assert text not in training_data()[0]
+    proba = default_detector().classifier_probabilities(text)
+    assert proba is not None and abs(proba.sum() - 1.0) < 1e-9
+    assert int(proba.argmax()) + 1 == goal
+    assert detect_sdgs(text)[:1] == [goal]
+
+
+def test_goal_classifier_fit_is_deterministic_and_batches_match_single_texts() -> None:
+    from govtext.extract.sdg.training import sample_weights, training_data
+
+    texts, labels, groups = (list(x)[::3] for x in training_data())
+    weights = sample_weights(groups, 2.0)
+    first, second = (SDGDetector(classifier_C=10.0, n_splits=3).fit(texts, labels, groups,
+                                                                    weights)
+                     for _ in range(2))
+    assert first.n_features_in_ == SDGDetector(n_splits=3).fit(
+        texts, labels, groups, weights).n_features_in_ + 2
+    probe = [text for text, _ in CLEAR_UNSEEN]
+    for text in probe:
+        assert (first.classifier_probabilities(text)
+                == second.classifier_probabilities(text)).all()
+        assert (first.goal_probabilities(text) == second.goal_probabilities(text)).all()
+    many = first.goal_probabilities_many(probe)
+    assert all((many[i] == first.goal_probabilities(t)).all() for i, t in enumerate(probe))
+
+
+def test_detector_without_classifier_has_none() -> None:
+    det = SDGDetector(n_splits=3).fit(["poverty and the poor", "climate change emissions",
+                                       "thank you chair"] * 2,
+                                      [[1], [13], []] * 2, [str(i) for i in range(6)])
+    assert det.classifier_ is None and det.classifier_probabilities("poverty") is None

@@ -6,7 +6,10 @@ Systems (each gives per-goal evidence for a passage):
 - ``cmu``: CMU Top-250 weighted keywords;
 - ``elsevier``: Improved Elsevier Top-100 weighted keywords;
 - ``govtext``: govtext's own weighted keywords for policy language (peace, war, ...);
-- ``framework``: TF-IDF similarity to the goal's texts in the training data (learned in fit).
+- ``framework``: TF-IDF similarity to the goal's texts in the training data (learned in fit);
+- ``classifier``: a TF-IDF (word 1-2 grams) multinomial logistic regression over the 17 goals,
+  trained on the goal-labelled training texts and one keyword pseudo-document per goal
+  (learned in fit; its probability of each goal is one more feature).
 
 The combination sees, for each (passage, goal) pair, each system's strength and its share of
 the passage's strongest goal, so one set of weights serves all 17 goals. Scikit-learn
@@ -16,14 +19,17 @@ an underscore, ``predict``/``score_goals`` never learn.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from sklearn.base import BaseEstimator
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from sklearn.naive_bayes import ComplementNB
 
 from govtext.extract.sdg.aurora import QueryHit, aurora_hits
 from govtext.extract.sdg.keywords import (
@@ -33,10 +39,12 @@ from govtext.extract.sdg.keywords import (
     govtext_system,
 )
 from govtext.extract.sdg.textspans import tokenize
+from govtext.extract.sdg.training import keyword_documents
 
 GOALS = tuple(range(1, 18))
+_GoalClassifier = LogisticRegression | ComplementNB
 #: The evidence sources, in feature order; the first four are query systems.
-SYSTEMS = ("aurora", "cmu", "elsevier", "govtext", "framework")
+SYSTEMS = ("aurora", "cmu", "elsevier", "govtext", "framework", "classifier")
 QUERY_SYSTEMS = SYSTEMS[:4]
 #: A goal other than a passage's most probable one must reach this probability (the most
 #: probable goal needs only ``threshold``): out-of-fold on the hand-labelled passages, most
@@ -74,10 +82,17 @@ def passage_evidence(text: str) -> PassageEvidence:
                            elsevier_system().hits(text), govtext_system().hits(text))
 
 
-def _features(strength: np.ndarray, similarity: np.ndarray) -> np.ndarray:
-    """(17, n_features) for one passage: absolute and relative strength of each system."""
-    raw = np.column_stack([strength, similarity])
-    logs = np.log1p(raw * np.array([1.0, 1.0, 0.2, 0.5, 10.0]))
+def _features(strength: np.ndarray, similarity: np.ndarray,
+              classifier: np.ndarray | None = None) -> np.ndarray:
+    """(17, n_features) for one passage: absolute and relative strength of each system
+    (the classifier's probabilities are left out when it is None)."""
+    if classifier is None:
+        raw = np.column_stack([strength, similarity])
+        scale = np.array([1.0, 1.0, 0.2, 0.5, 10.0])
+    else:
+        raw = np.column_stack([strength, similarity, classifier])
+        scale = np.array([1.0, 1.0, 0.2, 0.5, 10.0, 10.0])
+    logs = np.log1p(raw * scale)
     rel = raw / np.maximum(raw.max(axis=0, keepdims=True), 1e-9)
     n_sys = (raw[:, :4] > 0).sum(axis=1, keepdims=True)
     return np.column_stack([logs, rel, n_sys, n_sys >= 2])
@@ -93,17 +108,29 @@ class SDGDetector(BaseEstimator):
     secondary_threshold: probability a goal other than the passage's most probable one must
         reach; below it that goal's probability is reported as 0 (None: no such rule).
     C: inverse regularization strength of the combining logistic regression.
-    n_splits: folds (grouped) used to compute the framework similarity out-of-fold in fit.
+    n_splits: folds (grouped) used to compute the framework similarity and the classifier's
+        probabilities out-of-fold in fit.
+    classifier_C: inverse regularization strength of the goal classifier (None: no
+        classifier feature).
+    keyword_docs: whether the classifier also learns from one keyword pseudo-document per
+        goal (the CMU, Elsevier and govtext keywords).
+    classifier: ``"logistic"`` (multinomial logistic regression) or ``"complement_nb"``
+        (complement naive Bayes; ``classifier_C`` is then its smoothing alpha).
     """
 
     def __init__(self, threshold: float = 0.5, min_systems: int = 1, C: float = 1.0,
                  n_splits: int = 5,
-                 secondary_threshold: float | None = DEFAULT_SECONDARY_THRESHOLD) -> None:
+                 secondary_threshold: float | None = DEFAULT_SECONDARY_THRESHOLD,
+                 classifier_C: float | None = None, keyword_docs: bool = True,
+                 classifier: str = "logistic") -> None:
         self.threshold = threshold
         self.min_systems = min_systems
         self.secondary_threshold = secondary_threshold
         self.C = C
         self.n_splits = n_splits
+        self.classifier_C = classifier_C
+        self.keyword_docs = keyword_docs
+        self.classifier = classifier
 
     # --- learning ---
     def _fit_similarity(self, texts: Sequence[str], labels: Sequence[Sequence[int]]
@@ -120,6 +147,63 @@ class SDGDetector(BaseEstimator):
                     ) -> np.ndarray:
         return (vec.transform(texts) @ centroids.T).toarray()
 
+    def _fit_classifier(self, texts: Sequence[str], labels: Sequence[Sequence[int]]
+                        ) -> tuple[TfidfVectorizer, _GoalClassifier]:
+        """The goal classifier: one row per (text, goal), the main (first) goal weighted 1
+        and later goals 0.5 (the combination's sample weights do not apply); texts without a
+        goal are left out."""
+        docs = list(keyword_documents()) if self.keyword_docs else []
+        rows, ys, ws = [], [], []
+        for text, goals in zip(texts, labels, strict=True):
+            for k, goal in enumerate(goals):
+                rows.append(text)
+                ys.append(goal)
+                ws.append(1.0 if k == 0 else 0.5)
+        rows += docs
+        ys += list(GOALS[:len(docs)])
+        ws += [1.0] * len(docs)
+        vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", ngram_range=(1, 2),
+                              min_df=1, strip_accents="unicode", dtype=np.float64)
+        vec.fit([t for t, goals in zip(texts, labels, strict=True) if goals] + docs)
+        # Row weights of at most 1 (larger ones, e.g. the combination's passage weight of 2,
+        # made saga run ~5 times longer without converging).
+        X, y, w = vec.transform(rows), np.array(ys), np.array(ws)
+        if self.classifier == "complement_nb":
+            clf: _GoalClassifier = ComplementNB(alpha=self.classifier_C).fit(X, y, w)
+        else:
+            # saga with a capped number of passes keeps fit cheap (fit runs in every
+            # worker); fixed random_state, so fits are identical. Balanced classes: the
+            # speeches discuss SDG 16 far more than the other goals.
+            clf = LogisticRegression(C=self.classifier_C, solver="saga", max_iter=100,
+                                     tol=1e-3, random_state=0, class_weight="balanced")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                clf.fit(X, y, sample_weight=w)
+        return vec, clf
+
+    @staticmethod
+    def _classify(vec: TfidfVectorizer, clf: _GoalClassifier, texts: Sequence[str]
+                  ) -> np.ndarray:
+        """(n, 17) goal probabilities of the classifier. A row depends only on its own text
+        (sparse product and softmax per row), so batches give the single-text result."""
+        X = vec.transform(texts)
+        if isinstance(clf, ComplementNB):
+            # ComplementNB's joint log-likelihood, computed per row as in scikit-learn.
+            z = np.asarray(X @ clf.feature_log_prob_.T)
+            if len(clf.classes_) == 1:
+                z = z + clf.class_log_prior_
+        else:
+            z = np.asarray(X @ clf.coef_.T) + clf.intercept_
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        out = np.zeros((len(texts), len(GOALS)))
+        out[:, clf.classes_ - 1] = z / z.sum(axis=1, keepdims=True)
+        return out
+
+    def _classifier_features(self, texts: Sequence[str]) -> np.ndarray | None:
+        if self.classifier_ is None:
+            return None
+        return self._classify(self.classifier_vectorizer_, self.classifier_, texts)
+
     def fit(self, texts: Sequence[str], labels: Sequence[Sequence[int]],
             groups: Sequence[str] | None = None,
             sample_weight: Sequence[float] | None = None) -> SDGDetector:
@@ -130,19 +214,30 @@ class SDGDetector(BaseEstimator):
         ``sample_weight`` weighs each text in the combination (all 17 of its goal rows).
         """
         groups = list(groups) if groups is not None else [str(i) for i in range(len(texts))]
+        text_weights = (np.ones(len(texts)) if sample_weight is None
+                        else np.asarray(sample_weight, dtype=float))
+        use_clf = self.classifier_C is not None
         sim = np.zeros((len(texts), 17))
+        clf_proba = np.zeros((len(texts), 17)) if use_clf else None
         folds = GroupKFold(n_splits=self.n_splits)
         for train, test in folds.split(texts, groups=groups):
-            vec, cen = self._fit_similarity([texts[i] for i in train],
-                                            [labels[i] for i in train])
-            sim[test] = self._similarity(vec, cen, [texts[i] for i in test])
+            train_texts = [texts[i] for i in train]
+            train_labels = [labels[i] for i in train]
+            test_texts = [texts[i] for i in test]
+            vec, cen = self._fit_similarity(train_texts, train_labels)
+            sim[test] = self._similarity(vec, cen, test_texts)
+            if use_clf:
+                cvec, clf = self._fit_classifier(train_texts, train_labels)
+                clf_proba[test] = self._classify(cvec, clf, test_texts)
         strengths = [passage_evidence(t).goal_strength() for t in texts]
-        X = np.vstack([_features(s, sim[i]) for i, s in enumerate(strengths)])
+        X = np.vstack([_features(s, sim[i], None if clf_proba is None else clf_proba[i])
+                       for i, s in enumerate(strengths)])
         y = np.array([g in set(ls) for ls in labels for g in GOALS], dtype=int)
         self.vectorizer_, self.centroids_ = self._fit_similarity(texts, labels)
+        self.classifier_vectorizer_, self.classifier_ = (
+            self._fit_classifier(texts, labels) if use_clf else (None, None))
         self.model_ = LogisticRegression(C=self.C, max_iter=1000, class_weight="balanced")
-        weights = None if sample_weight is None else np.repeat(
-            np.asarray(sample_weight, dtype=float), len(GOALS))
+        weights = None if sample_weight is None else np.repeat(text_weights, len(GOALS))
         self.model_.fit(X, y, sample_weight=weights)
         self.n_features_in_ = X.shape[1]
         return self
@@ -165,8 +260,16 @@ class SDGDetector(BaseEstimator):
         evidence = evidence or passage_evidence(text)
         strength = evidence.goal_strength()
         sim = self._similarity(self.vectorizer_, self.centroids_, [text])[0]
-        proba = self.model_.predict_proba(_features(strength, sim))[:, 1]
+        clf = self._classifier_features([text])
+        proba = self.model_.predict_proba(
+            _features(strength, sim, None if clf is None else clf[0]))[:, 1]
         return self._gated(proba, strength)
+
+    def classifier_probabilities(self, text: str) -> np.ndarray | None:
+        """The goal classifier's probability per goal (index 0 is SDG 1; they sum to 1);
+        None when the detector has no classifier."""
+        clf = self._classifier_features([text])
+        return None if clf is None else clf[0]
 
     def goal_probabilities_many(self, texts: Sequence[str],
                                 evidences: Sequence[PassageEvidence] | None = None
@@ -183,10 +286,12 @@ class SDGDetector(BaseEstimator):
         if evidences is None:
             evidences = [passage_evidence(t) for t in texts]
         sims = self._similarity(self.vectorizer_, self.centroids_, list(texts))
+        clfs = self._classifier_features(list(texts))
         out = np.empty((len(texts), len(GOALS)))
         for i, evidence in enumerate(evidences):
             strength = evidence.goal_strength()
-            proba = self.model_.predict_proba(_features(strength, sims[i]))[:, 1]
+            proba = self.model_.predict_proba(
+                _features(strength, sims[i], None if clfs is None else clfs[i]))[:, 1]
             out[i] = self._gated(proba, strength)
         return out
 

@@ -2,14 +2,18 @@
 and indicator texts (grouped by target, so cross-validation holds targets out), hand-labelled
 General Debate passages (``sdg/labelled_passages.csv`` and ``sdg/labelled_passages_more.csv``),
 short passages written in the style of
-IGF pages (``sdg/written_passages.csv``) and passages that discuss no goal
-(``sdg/negatives.txt``)."""
+IGF pages (``sdg/written_passages.csv``), passages of varied genres (reports, abstracts,
+policy, project pages, news, statements, IGF) written by three writers, each with 8 passages
+per goal and 8 that discuss none (``sdg/written_passages_a.csv``, ``_b``, ``_c``; main goal
+first), and passages that discuss no goal (``sdg/negatives.txt``). Goal pseudo-documents
+built from the keyword lists (``keyword_documents``) train only the text classifier."""
 
 from __future__ import annotations
 
 from functools import cache
 from importlib import resources
 
+from govtext.extract.sdg.keywords import cmu_system, elsevier_system, govtext_system
 from govtext.ingest.vocab import read_data_csv
 
 
@@ -23,10 +27,18 @@ def target_texts() -> dict[str, str]:
     return {r["code"]: r["text"] for r in framework_rows() if r["level"] == "target"}
 
 
-@cache
 def training_data() -> tuple[list[str], list[list[int]], list[str]]:
     """(texts, goal labels, groups): framework texts, labelled passages, negatives."""
-    texts, labels, groups = [], [], []
+    texts, labels, groups, _ = _training_rows()
+    return texts, labels, groups
+
+
+@cache
+def _training_rows() -> tuple[list[str], list[list[int]], list[str],
+                              list[tuple[str | None, str | None]]]:
+    texts: list[str] = []
+    labels: list[list[int]] = []
+    groups: list[str] = []
     for r in framework_rows():
         code = r["code"]
         group = code if r["level"] == "goal" else ".".join(code.split(".")[:2])
@@ -37,14 +49,71 @@ def training_data() -> tuple[list[str], list[list[int]], list[str]]:
                  "written_passages.csv"):
         for r in read_data_csv(f"sdg/{name}"):
             texts.append(r["text"])
-            labels.append([int(g) for g in r["goals"].split(";") if g.strip()])
+            labels.append(_goals(r["goals"]))
             groups.append("passage-" + r["id"])
+    n_other = len(texts)
+    sources: list[tuple[str | None, str | None]] = []
+    for writer in present_writers():
+        for r in _writer_rows(writer):
+            texts.append(r["text"])
+            labels.append(_goals(r["goals"]))
+            groups.append(_writer_group(r["id"]))
+            sources.append((writer, r.get("genre") or None))
     raw = resources.files("govtext.data").joinpath("sdg/negatives.txt").read_text("utf-8")
     for i, line in enumerate(ln for ln in raw.splitlines() if ln and not ln.startswith("#")):
         texts.append(line)
         labels.append([])
         groups.append(f"negative-{i}")
-    return texts, labels, groups
+    sources = [(None, None)] * n_other + sources + [(None, None)] * (len(texts) - n_other
+                                                                     - len(sources))
+    return texts, labels, groups, sources
+
+
+#: The writers of the varied-genre passages (``sdg/written_passages_<writer>.csv``).
+WRITERS = ("a", "b", "c")
+
+
+def _goals(field: str) -> list[int]:
+    """'7; 13' -> [7, 13] (main goal first, duplicates dropped)."""
+    out: list[int] = []
+    for g in field.replace(",", ";").split(";"):
+        if g.strip() and int(g) not in out:
+            out.append(int(g))
+    return out
+
+
+def present_writers() -> tuple[str, ...]:
+    """The writers whose passage file is in the package."""
+    sdg = resources.files("govtext.data").joinpath("sdg")
+    return tuple(w for w in WRITERS if sdg.joinpath(f"written_passages_{w}.csv").is_file())
+
+
+def _writer_rows(writer: str) -> list[dict[str, str]]:
+    return read_data_csv(f"sdg/written_passages_{writer}.csv")
+
+
+def _writer_group(passage_id: str) -> str:
+    """The writers wrote from one brief: passages with the same number (xa041, xb041, xc041)
+    cover the same topic with similar facts, so they share one cross-validation group."""
+    return "passage-written-" + passage_id.lstrip("xabc")
+
+
+def training_sources() -> list[tuple[str | None, str | None]]:
+    """(writer, genre) of each text of ``training_data`` (None, None for texts that are not
+    varied-genre written passages)."""
+    return _training_rows()[3]
+
+
+@cache
+def keyword_documents() -> tuple[str, ...]:
+    """One pseudo-document per goal (index 0 is SDG 1): the goal's distinct keywords of the
+    CMU, Elsevier and govtext lists, for the text classifier's vocabulary."""
+    words: list[dict[str, None]] = [{} for _ in range(17)]
+    for system in (cmu_system(), elsevier_system(), govtext_system()):
+        for keyword, entries in system.entries.items():
+            for goal, _ in entries:
+                words[goal - 1].setdefault(keyword, None)
+    return tuple(" . ".join(w) for w in words)
 
 
 def is_passage(group: str) -> bool:
@@ -52,6 +121,15 @@ def is_passage(group: str) -> bool:
     return group.startswith(("passage-", "negative-"))
 
 
-def sample_weights(groups: list[str], passage_weight: float) -> list[float]:
-    """Weight of each training text: passages count ``passage_weight`` times a UN text."""
-    return [passage_weight if is_passage(g) else 1.0 for g in groups]
+def is_written(group: str) -> bool:
+    """Whether a training group holds varied-genre written passages."""
+    return group.startswith("passage-written-")
+
+
+def sample_weights(groups: list[str], passage_weight: float,
+                   written_weight: float | None = None) -> list[float]:
+    """Weight of each training text: passages count ``passage_weight`` times a UN text, the
+    varied-genre written passages ``written_weight`` times (None: as other passages)."""
+    written = passage_weight if written_weight is None else written_weight
+    return [written if is_written(g) else passage_weight if is_passage(g) else 1.0
+            for g in groups]
