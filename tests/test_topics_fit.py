@@ -107,3 +107,14 @@ def test_large_corpora_are_fitted_on_a_bounded_seed_independent_sample(samples) 
 
     units = paragraph_units(samples)
     assert fit_sample(units, 60) == fit_sample(list(units), 60)
+
+
+def test_umap_kernels_get_numbas_disk_cache() -> None:
+    """UMAP's kernels are compiled without a cache by umap-learn; govtext turns it on so a
+    new process (a re-run) loads them instead of compiling again."""
+    from umap import umap_
+
+    from govtext.themes.topics.components import cache_umap_kernels
+
+    cache_umap_kernels()
+    assert type(umap_.smooth_knn_dist._cache).__name__ != "NullCache"

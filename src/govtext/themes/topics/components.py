@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -55,6 +56,29 @@ class ExactPCA:
         return self._pca.transform(X)
 
 
+@cache
+def cache_umap_kernels() -> int:
+    """Turn on numba's on-disk cache for UMAP's compiled kernels; returns how many.
+
+    umap-learn compiles them without a cache, about 10 s at every start of a process that
+    fits topics (each re-run of ``govtext analyze``); cached, a later process loads the same
+    machine code. Where no cache folder is writable numba refuses and nothing changes.
+    """
+    from numba.core.registry import CPUDispatcher
+    from umap import layouts, spectral, umap_, utils
+
+    n = 0
+    for module in (umap_, layouts, utils, spectral):
+        for obj in vars(module).values():
+            if isinstance(obj, CPUDispatcher) and type(obj._cache).__name__ == "NullCache":
+                try:
+                    obj.enable_caching()
+                except RuntimeError:  # no writable cache location
+                    continue
+                n += 1
+    return n
+
+
 class ExactKnnUMAP:
     """UMAP on an exact cosine nearest-neighbour graph computed by scikit-learn.
 
@@ -74,6 +98,7 @@ class ExactKnnUMAP:
     def fit_transform(self, X: np.ndarray, y: Any = None) -> np.ndarray:
         from umap import UMAP
 
+        cache_umap_kernels()
         nn = NearestNeighbors(n_neighbors=self.n_neighbors, metric="cosine",
                               algorithm="brute").fit(X)
         dists, idx = nn.kneighbors(X)
