@@ -80,3 +80,58 @@ def test_plain_rows_makes_cells_json_safe() -> None:
                         "e": np.bool_(True), "f": "x"}])
     assert rows == [{"a": 3, "b": 0.5, "c": None, "d": None, "e": True, "f": "x"}]
     assert type(rows[0]["a"]) is int
+
+
+def test_frames_key_follows_every_cell() -> None:
+    from govtext.cache import frames_key
+
+    a = pd.DataFrame({"year": [2020, 2021], "share": [0.5, 0.25]})
+    assert frames_key({"t": a}, {"x": "y"}) == frames_key({"t": a.copy()}, {"x": "y"})
+    b = a.copy()
+    b.loc[1, "share"] = 0.25000001
+    assert frames_key({"t": a}) != frames_key({"t": b})
+    assert frames_key({"t": a}) != frames_key({"u": a})
+    assert frames_key({"t": a}, 1) != frames_key({"t": a}, 2)
+
+
+def test_file_set_cache_restores_what_it_stored_and_keeps_one_entry(tmp_path: Path) -> None:
+    from govtext.cache import FileSetCache
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.png").write_bytes(b"\x89PNG one")
+    (src / "a.svg").write_text("<svg/>", encoding="utf-8")
+    cache = FileSetCache(tmp_path / "cache", "figures", "fp")
+    assert cache.restore("k1", tmp_path / "dest") is None
+    cache.store("k1", sorted(src.iterdir()))
+    got = cache.restore("k1", tmp_path / "dest")
+    assert [p.name for p in got] == ["a.png", "a.svg"]
+    assert (tmp_path / "dest" / "a.png").read_bytes() == b"\x89PNG one"
+    cache.store("k2", sorted(src.iterdir()))
+    assert cache.restore("k1", tmp_path / "other") is None  # replaced by the newer entry
+    assert not list((tmp_path / "cache").rglob("*.tmp-*"))
+
+
+def test_figures_of_an_unchanged_corpus_come_from_the_cache(tmp_path: Path,
+                                                            monkeypatch) -> None:
+    """A warm re-run copies the charts instead of drawing them, and they are the bytes a
+    run without the cache draws."""
+    import govtext.report.figures as figures
+    from govtext.parallel import run_analyze
+
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw"
+    run_analyze([raw], tmp_path / "out", progress=False, workers=1)
+    first = {p.name: p.read_bytes() for p in (tmp_path / "out" / "figures").iterdir()}
+    assert first
+
+    def no_drawing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("figures were drawn again")
+
+    monkeypatch.setattr(figures, "render_figures", no_drawing)
+    run_analyze([raw], tmp_path / "out", progress=False, workers=1)
+    again = {p.name: p.read_bytes() for p in (tmp_path / "out" / "figures").iterdir()}
+    assert again == first
+    monkeypatch.undo()
+    run_analyze([raw], tmp_path / "fresh", progress=False, workers=1, cache=False)
+    fresh = {p.name: p.read_bytes() for p in (tmp_path / "fresh" / "figures").iterdir()}
+    assert fresh == first

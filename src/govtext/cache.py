@@ -177,3 +177,69 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def frames_key(frames: Mapping[str, Any], *parts: Any) -> str:
+    """SHA-256 of the content of pandas DataFrames (names, columns, dtypes, every cell)
+    and of ``parts`` (anything ``json``/``repr`` can spell)."""
+    import pandas as pd
+
+    h = hashlib.sha256()
+    for name in sorted(frames):
+        df = frames[name]
+        h.update(name.encode())
+        h.update(json.dumps([[str(c), str(t)] for c, t in df.dtypes.items()]).encode())
+        h.update(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes())
+    h.update(json.dumps(parts, sort_keys=True, default=repr).encode())
+    return h.hexdigest()
+
+
+class FileSetCache:
+    """Files a corpus-level step wrote, kept under ``<root>/<step>/<fingerprint>/<key>/``.
+
+    One entry is kept per step (the latest inputs). An entry is built beside its final name
+    and renamed into place, with a ``done.json`` listing its files, so a half-written entry
+    is never used.
+    """
+
+    def __init__(self, root: str | os.PathLike[str] | None, step: str, fp: str) -> None:
+        self.root = Path(root) if root is not None else None
+        self.step = step
+        self.fingerprint = fp
+
+    def _entry(self, key: str) -> Path | None:
+        return None if self.root is None else self.root / self.step / self.fingerprint / key
+
+    def restore(self, key: str, dest: Path) -> list[Path] | None:
+        """Copy the entry's files into ``dest``; their paths, or None when absent or bad."""
+        entry = self._entry(key)
+        if entry is None:
+            return None
+        try:
+            names = json.loads((entry / "done.json").read_text(encoding="utf-8"))["files"]
+            dest.mkdir(parents=True, exist_ok=True)
+            return [Path(shutil.copy2(entry / n, dest / n)) for n in names]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def store(self, key: str, files: Iterable[Path]) -> None:
+        """Keep copies of ``files`` (plain names, one folder) as the entry for ``key``."""
+        entry = self._entry(key)
+        if entry is None:
+            return
+        tmp = entry.parent / f".{key}.tmp-{os.getpid()}"
+        try:
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir(parents=True)
+            names = []
+            for f in files:
+                shutil.copy2(f, tmp / f.name)
+                names.append(f.name)
+            atomic_write(tmp / "done.json", json.dumps({"files": names}).encode())
+            step_dir = entry.parent.parent
+            for old in step_dir.glob("*/*"):  # one entry per step: the latest inputs
+                if old != tmp and not old.name.startswith("."):
+                    shutil.rmtree(old, ignore_errors=True)
+            os.replace(tmp, entry)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)

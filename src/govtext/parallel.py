@@ -432,7 +432,7 @@ def run_analyze(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.Path
     extra: dict[str, Any] = {}
     params = inspect.signature(_run).parameters
     if "report" in params:  # the report step arrived after this module was written
-        extra = {"report": report, "themes_file": themes_path}
+        extra = {"report": report, "themes_file": themes_path, "cache_root": root}
     return _run("analyze", inputs, out_dir, settings, stages, progress=progress,
                 extra_info={"themes_file": str(themes_path) if themes_path else None,
                             "incremental": stats}, **extra)

@@ -95,11 +95,31 @@ def _parse_stage(inputs: list[Path], folder: OutputFolder, settings: Settings,
 Stages = Callable[[list[Document], OutputFolder, "_Stopwatch", bool], dict[str, pd.DataFrame]]
 
 
+def _figures(tables: dict[str, pd.DataFrame], folder: OutputFolder, themes: dict[str, str],
+             cache_root: Path | None) -> list[Path]:
+    """The charts, drawn, or copied from the cache when drawn before from the same tables
+    by the same code (drawing is deterministic, so the bytes are the same)."""
+    from govtext.cache import FileSetCache, fingerprint, frames_key
+    from govtext.report.figures import render_figures
+
+    cache = FileSetCache(cache_root, "figures",
+                         fingerprint(("report", "schema.py"), ("matplotlib", "pandas")))
+    # Sections are left out of the key: their text is covered by documents.sha256.
+    key = frames_key({n: df for n, df in tables.items() if n != "sections"}, themes)
+    dest = folder.staging / "figures"
+    restored = cache.restore(key, dest)
+    if restored is not None:
+        return restored
+    written = render_figures(tables, tables["trends"], folder.staging, themes=themes)
+    cache.store(key, written)
+    return written
+
+
 def _report(tables: dict[str, pd.DataFrame], settings: Settings, folder: OutputFolder,
-            clock: _Stopwatch, themes_file: Path | None) -> Callable[[dict[str, Any]], None]:
+            clock: _Stopwatch, themes_file: Path | None,
+            cache_root: Path | None = None) -> Callable[[dict[str, Any]], None]:
     """Trends and figures now; returns the step that writes report.html once run.json's
     content is known."""
-    from govtext.report.figures import render_figures
     from govtext.report.html import render_report
     from govtext.report.labels import theme_labels
     from govtext.trends import compute_trends
@@ -107,8 +127,7 @@ def _report(tables: dict[str, pd.DataFrame], settings: Settings, folder: OutputF
     with clock.stage("trends"):
         tables["trends"] = compute_trends(tables, by=settings.trends_by or None)
     with clock.stage("figures"):
-        figures = render_figures(tables, tables["trends"], folder.staging,
-                                 themes=theme_labels(themes_file))
+        figures = _figures(tables, folder, theme_labels(themes_file), cache_root)
 
     def write_report(run_info: dict[str, Any]) -> None:
         with clock.stage("report"):
@@ -121,7 +140,7 @@ def _report(tables: dict[str, pd.DataFrame], settings: Settings, folder: OutputF
 def _run(command: str, inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
          settings: Settings, stages: Stages | None, *, progress: bool,
          extra_info: dict[str, Any] | None = None, report: bool = False,
-         themes_file: Path | None = None) -> RunResult:
+         themes_file: Path | None = None, cache_root: Path | None = None) -> RunResult:
     out = Path(out_dir)
     inputs = [Path(p) for p in inputs]
     clock = _Stopwatch()
@@ -132,7 +151,8 @@ def _run(command: str, inputs: Iterable[str | os.PathLike[str]], out_dir: str | 
         if stages is not None:
             docs = [d for d in corpus.documents if not d.duplicate_of]
             tables.update(stages(docs, folder, clock, progress))
-        write_report = _report(tables, settings, folder, clock, themes_file) if report else None
+        write_report = (_report(tables, settings, folder, clock, themes_file, cache_root)
+                        if report else None)
         with clock.stage("write"):
             for name, df in tables.items():
                 folder.write_table(TABLES[name], df, parquet=settings.parquet)
@@ -193,6 +213,7 @@ def run_analyze(
                              stats=incremental)  # filled in while the stages run
     return _run("analyze", inputs, out_dir, settings, stages,
                 progress=progress, report=True, themes_file=themes_path,
+                cache_root=cache_root,
                 extra_info={"themes_file": str(themes_path) if themes_path else None,
                             "incremental": incremental})
 
