@@ -195,11 +195,12 @@ def frames_key(frames: Mapping[str, Any], *parts: Any) -> str:
 
 
 class FileSetCache:
-    """Files a corpus-level step wrote, kept under ``<root>/<step>/<fingerprint>/<key>/``.
+    """Files and folders a corpus-level step wrote, kept under
+    ``<root>/<step>/<fingerprint>/<key>/``.
 
-    One entry is kept per step (the latest inputs). An entry is built beside its final name
-    and renamed into place, with a ``done.json`` listing its files, so a half-written entry
-    is never used.
+    One entry is kept per step (the latest inputs, the current fingerprint). An entry is built
+    beside its final name and renamed into place, with a ``done.json`` listing what it holds,
+    so a half-written entry is never used.
     """
 
     def __init__(self, root: str | os.PathLike[str] | None, step: str, fp: str) -> None:
@@ -210,20 +211,32 @@ class FileSetCache:
     def _entry(self, key: str) -> Path | None:
         return None if self.root is None else self.root / self.step / self.fingerprint / key
 
-    def restore(self, key: str, dest: Path) -> list[Path] | None:
-        """Copy the entry's files into ``dest``; their paths, or None when absent or bad."""
+    def entry(self, key: str) -> tuple[Path, list[str]] | None:
+        """The complete entry for ``key`` and the names it holds, or None."""
         entry = self._entry(key)
         if entry is None:
             return None
         try:
             names = json.loads((entry / "done.json").read_text(encoding="utf-8"))["files"]
-            dest.mkdir(parents=True, exist_ok=True)
-            return [Path(shutil.copy2(entry / n, dest / n)) for n in names]
         except (OSError, ValueError, KeyError, TypeError):
             return None
+        return entry, [str(n) for n in names]
 
-    def store(self, key: str, files: Iterable[Path]) -> None:
-        """Keep copies of ``files`` (plain names, one folder) as the entry for ``key``."""
+    def restore(self, key: str, dest: Path) -> list[Path] | None:
+        """Copy the entry's files into ``dest``; their paths, or None when absent or bad."""
+        found = self.entry(key)
+        if found is None:
+            return None
+        entry, names = found
+        try:
+            dest.mkdir(parents=True, exist_ok=True)
+            return [Path(shutil.copy2(entry / n, dest / n)) for n in names]
+        except OSError:
+            return None
+
+    def store(self, key: str, paths: Iterable[Path]) -> None:
+        """Keep copies of ``paths`` (files or folders, stored under their own names) as the
+        entry for ``key``; a cache that cannot be written is skipped."""
         entry = self._entry(key)
         if entry is None:
             return
@@ -232,14 +245,20 @@ class FileSetCache:
             shutil.rmtree(tmp, ignore_errors=True)
             tmp.mkdir(parents=True)
             names = []
-            for f in files:
-                shutil.copy2(f, tmp / f.name)
-                names.append(f.name)
+            for p in paths:
+                if p.is_dir():
+                    shutil.copytree(p, tmp / p.name)
+                else:
+                    shutil.copy2(p, tmp / p.name)
+                names.append(p.name)
             atomic_write(tmp / "done.json", json.dumps({"files": names}).encode())
-            step_dir = entry.parent.parent
-            for old in step_dir.glob("*/*"):  # one entry per step: the latest inputs
+            for old in entry.parent.iterdir():  # one entry per step: the latest inputs
                 if old != tmp and not old.name.startswith("."):
                     shutil.rmtree(old, ignore_errors=True)
             os.replace(tmp, entry)
         except OSError:
             shutil.rmtree(tmp, ignore_errors=True)
+            return
+        for other in entry.parent.parent.iterdir():  # and no folders of old fingerprints
+            if other != entry.parent:
+                shutil.rmtree(other, ignore_errors=True)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import json
 import os
 import re
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from multiprocessing import get_context
@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from govtext.cache import StageCache, atomic_write, document_key, fingerprint, plain_rows
+from govtext.cache import FileSetCache, StageCache, document_key, fingerprint, plain_rows
 from govtext.config import Settings
 from govtext.schema import ENTITIES, SDGS, THEME_HITS, THEMES, TableSchema
 
@@ -201,14 +201,17 @@ def _run_dask(docs: Sequence[Any], chunks: list[list[int]], stages: tuple[str, .
 
 def pending_words(docs: Sequence[Any], codebook: Any = None,
                   cache_root: str | os.PathLike[str] | None = None,
-                  stages: Sequence[str] = tuple(DOC_STAGES)) -> int:
-    """Words of the documents that some per-document stage must compute (not cached)."""
+                  stages: Sequence[str] = tuple(DOC_STAGES),
+                  keys: Sequence[str] | None = None) -> int:
+    """Words of the documents that some per-document stage must compute (not cached).
+    ``keys``: their ``document_key`` values, when the caller has them."""
     if cache_root is None:
         return sum(_words(d) for d in docs)
     fps = stage_fingerprints(codebook)
     caches = [StageCache(cache_root, s, fps[s]) for s in stages]
-    return sum(_words(d) for d in docs
-               if not all(c.has(document_key(d)) for c in caches))
+    keys = [document_key(d) for d in docs] if keys is None else keys
+    return sum(_words(d) for d, k in zip(docs, keys, strict=True)
+               if not all(c.has(k) for c in caches))
 
 
 def _words(doc: Any) -> int:
@@ -221,19 +224,24 @@ def document_tables(docs: Sequence[Any], *, codebook: Any = None,
                     workers: int = 0, dask: Any = None,
                     on_progress: Callable[[int], None] | None = None,
                     stats: dict[str, Any] | None = None,
-                    isolate: bool = False) -> dict[str, pd.DataFrame]:
+                    isolate: bool = False,
+                    keys: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
     """The per-document tables (entities, sdgs, themes, theme_hits) for ``docs``.
 
     Rows come from the cache when the document and the stage are unchanged; the rest are
     computed on ``dask`` (a scheduler address or Client) when given, else on ``workers``
     local processes (0: every core). Tables are identical whichever way they were made.
     ``isolate`` sends even a small piece of work to a worker process, leaving this process
-    free for the topic model.
+    free for the topic model. ``keys``: the documents' ``document_key`` values, when the
+    caller has them.
     """
     stages = tuple(stages)
     fps = stage_fingerprints(codebook)
     caches = {s: StageCache(cache_root, s, fps[s]) for s in stages}
-    keys = [document_key(d) for d in docs] if cache_root is not None else []
+    if cache_root is None:
+        keys = []
+    elif keys is None:
+        keys = [document_key(d) for d in docs]
     results: list[Rows] = [{} for _ in docs]
     todo: dict[tuple[str, ...], list[int]] = {}
     for i in range(len(docs)):
@@ -309,21 +317,21 @@ def cached_topics(docs: Sequence[Any], settings: Settings, codebook: Any, model_
     copied from the cache when the same documents were fitted with the same settings."""
     from govtext.themes import fit_topics
 
-    entry: Path | None = None
-    if cache_root is not None:
-        fp, key = _topics_key(docs, settings, codebook)
-        entry = Path(cache_root) / "topics" / fp / key
-        if (entry / "done.json").is_file():
-            try:
-                tables = {n: pd.read_parquet(entry / f"{n}.parquet") for n in _TOPIC_TABLES}
-                if model_dir.exists():
-                    shutil.rmtree(model_dir)
-                shutil.copytree(entry / "model", model_dir)
-                if stats is not None:
-                    stats["topics"] = "cached"
-                return tables
-            except (OSError, ValueError):
-                pass  # a damaged entry: refit
+    fp, key = _topics_key(docs, settings, codebook)
+    cache = FileSetCache(cache_root, "topics", fp)
+    found = cache.entry(key)
+    if found is not None:
+        entry, _ = found
+        try:
+            tables = {n: pd.read_parquet(entry / f"{n}.parquet") for n in _TOPIC_TABLES}
+            if model_dir.exists():
+                shutil.rmtree(model_dir)
+            shutil.copytree(entry / model_dir.name, model_dir)
+            if stats is not None:
+                stats["topics"] = "cached"
+            return tables
+        except (OSError, ValueError):
+            pass  # a damaged entry: refit
     result = fit_topics(docs, seed=settings.seed, codebook=codebook,
                         embedding=settings.embedding, max_fit_units=settings.max_fit_units)
     tables = {"topics": result.topics, "doc_topics": result.doc_topics,
@@ -331,31 +339,14 @@ def cached_topics(docs: Sequence[Any], settings: Settings, codebook: Any, model_
     result.save(model_dir)
     if stats is not None:
         stats["topics"] = "fitted"
-    if entry is not None:
-        _store_topics(entry, tables, model_dir)
+    if cache_root is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            files = []
+            for name, df in tables.items():
+                df.to_parquet(Path(tmp) / f"{name}.parquet", index=False)
+                files.append(Path(tmp) / f"{name}.parquet")
+            cache.store(key, [*files, model_dir])
     return tables
-
-
-def _store_topics(entry: Path, tables: dict[str, pd.DataFrame], model_dir: Path) -> None:
-    """Write a topics cache entry atomically: build it aside, then rename it into place."""
-    tmp = entry.parent / f".{entry.name}.tmp-{os.getpid()}"
-    try:
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        for name, df in tables.items():
-            df.to_parquet(tmp / f"{name}.parquet", index=False)
-        shutil.copytree(model_dir, tmp / "model")
-        atomic_write(tmp / "done.json", json.dumps({"tables": list(tables)}).encode())
-        for old in entry.parent.iterdir():  # keep one entry: the latest corpus
-            if old != tmp and not old.name.startswith("."):
-                shutil.rmtree(old, ignore_errors=True)
-        os.replace(tmp, entry)
-    except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)
-    stage_dir = entry.parent.parent
-    for other in stage_dir.iterdir():
-        if other != entry.parent:
-            shutil.rmtree(other, ignore_errors=True)
 
 
 # -- the analysis stages, ready for ``pipeline._run`` ---------------------------------------
@@ -384,8 +375,9 @@ def analysis_stages(settings: Settings, codebook: Any, *, cache_root: Path | Non
         # to keep every core busy, overlapping gains nothing and slows both: they run one
         # after the other.
         n_workers = workers or default_workers()
+        keys = [document_key(d) for d in docs] if cache_root is not None else None
         spare = dask is None and n_workers >= 2 and pending_words(
-            docs, codebook, cache_root) < n_workers * CHUNK_WORDS
+            docs, codebook, cache_root, keys=keys) < n_workers * CHUNK_WORDS
         with _progress(len(docs), progress and sys.stderr.isatty()) as bar, \
                 ThreadPoolExecutor(1) as background:
             task = bar.add_task("entities, SDGs, themes", total=len(docs))
@@ -395,7 +387,7 @@ def analysis_stages(settings: Settings, codebook: Any, *, cache_root: Path | Non
                     return document_tables(
                         docs, codebook=codebook, cache_root=cache_root, workers=workers,
                         dask=dask, on_progress=lambda n: bar.advance(task, n),
-                        stats=stats, isolate=spare)
+                        stats=stats, isolate=spare, keys=keys)
 
             doc_tables = background.submit(per_document) if spare else None
             tables = per_document() if doc_tables is None else {}

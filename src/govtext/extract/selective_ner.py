@@ -97,6 +97,8 @@ class SelectiveNER:
                   for doc, ws in zip(docs, windows, strict=True)]
         parts = []
         for doc, ws in zip(docs, padded, strict=True):
+            if not ws:
+                continue
             # A bare Doc of the window's words: NER reads only lexeme features, and this
             # is about ten times cheaper than Span.as_doc().
             words = [t.text for t in doc]

@@ -82,17 +82,17 @@ def passage_evidence(text: str) -> PassageEvidence:
                            elsevier_system().hits(text), govtext_system().hits(text))
 
 
+#: Scale of each system's raw strength before ``log1p`` (aurora, cmu, elsevier, govtext,
+#: framework, classifier).
+_FEATURE_SCALE = np.array([1.0, 1.0, 0.2, 0.5, 10.0, 10.0])
+
+
 def _features(strength: np.ndarray, similarity: np.ndarray,
               classifier: np.ndarray | None = None) -> np.ndarray:
     """(17, n_features) for one passage: absolute and relative strength of each system
     (the classifier's probabilities are left out when it is None)."""
-    if classifier is None:
-        raw = np.column_stack([strength, similarity])
-        scale = np.array([1.0, 1.0, 0.2, 0.5, 10.0])
-    else:
-        raw = np.column_stack([strength, similarity, classifier])
-        scale = np.array([1.0, 1.0, 0.2, 0.5, 10.0, 10.0])
-    logs = np.log1p(raw * scale)
+    raw = np.column_stack([strength, similarity, *([] if classifier is None else [classifier])])
+    logs = np.log1p(raw * _FEATURE_SCALE[:raw.shape[1]])
     rel = raw / np.maximum(raw.max(axis=0, keepdims=True), 1e-9)
     n_sys = (raw[:, :4] > 0).sum(axis=1, keepdims=True)
     return np.column_stack([logs, rel, n_sys, n_sys >= 2])

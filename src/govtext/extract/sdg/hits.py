@@ -124,11 +124,16 @@ def goal_evidence(text: str, detector: SDGDetector | None = None
     inferred goals their probability), the passage's goal probabilities and the goal
     classifier's probabilities (None without a classifier)."""
     det = detector or default_detector()
+    best = _best_scores(text, det)
+    return best, det.goal_probabilities(text), det.classifier_probabilities(text)
+
+
+def _best_scores(text: str, det: SDGDetector) -> dict[int, float]:
     best: dict[int, float] = {}
     for h in sdg_hits(text, det):
         if h.goal is not None:
             best[h.goal] = max(best.get(h.goal, 0.0), h.score)
-    return best, det.goal_probabilities(text), det.classifier_probabilities(text)
+    return best
 
 
 def rank_goals(best: dict[int, float], proba: np.ndarray, classifier: np.ndarray | None,
@@ -155,4 +160,8 @@ def detect_sdgs(text: str, detector: SDGDetector | None = None) -> list[int]:
     """
     if not text.strip():
         return []
-    return rank_goals(*goal_evidence(text, detector))
+    det = detector or default_detector()
+    best = _best_scores(text, det)
+    if best and not RANK_WEIGHT:  # the passage-level probabilities would not change the order
+        return sorted(best, key=lambda g: (-best[g], g))
+    return rank_goals(best, det.goal_probabilities(text), det.classifier_probabilities(text))

@@ -39,33 +39,30 @@ def _training_rows() -> tuple[list[str], list[list[int]], list[str],
     texts: list[str] = []
     labels: list[list[int]] = []
     groups: list[str] = []
+    sources: list[tuple[str | None, str | None]] = []
+
+    def add(text: str, goals: list[int], group: str,
+            source: tuple[str | None, str | None] = (None, None)) -> None:
+        texts.append(text)
+        labels.append(goals)
+        groups.append(group)
+        sources.append(source)
+
     for r in framework_rows():
         code = r["code"]
-        group = code if r["level"] == "goal" else ".".join(code.split(".")[:2])
-        texts.append(r["text"])
-        labels.append([int(r["goal"])])
-        groups.append(group)
+        add(r["text"], [int(r["goal"])],
+            code if r["level"] == "goal" else ".".join(code.split(".")[:2]))
     for name in ("labelled_passages.csv", "labelled_passages_more.csv",
                  "written_passages.csv"):
         for r in read_data_csv(f"sdg/{name}"):
-            texts.append(r["text"])
-            labels.append(_goals(r["goals"]))
-            groups.append("passage-" + r["id"])
-    n_other = len(texts)
-    sources: list[tuple[str | None, str | None]] = []
+            add(r["text"], _goals(r["goals"]), "passage-" + r["id"])
     for writer in present_writers():
         for r in _writer_rows(writer):
-            texts.append(r["text"])
-            labels.append(_goals(r["goals"]))
-            groups.append(_writer_group(r["id"]))
-            sources.append((writer, r.get("genre") or None))
+            add(r["text"], _goals(r["goals"]), _writer_group(r["id"]),
+                (writer, r.get("genre") or None))
     raw = resources.files("govtext.data").joinpath("sdg/negatives.txt").read_text("utf-8")
     for i, line in enumerate(ln for ln in raw.splitlines() if ln and not ln.startswith("#")):
-        texts.append(line)
-        labels.append([])
-        groups.append(f"negative-{i}")
-    sources = [(None, None)] * n_other + sources + [(None, None)] * (len(texts) - n_other
-                                                                     - len(sources))
+        add(line, [], f"negative-{i}")
     return texts, labels, groups, sources
 
 

@@ -111,6 +111,7 @@ class ExactKnnUMAP:
             # No search index is kept: new paragraphs are assigned by centroid, not by UMAP.
             warnings.filterwarnings("ignore", message=".*knn_search_index.*")
             self.embedding_ = self.umap_.fit_transform(X)
+        self._fit_data = X
         return self.embedding_
 
     def fit(self, X: np.ndarray, y: Any = None) -> ExactKnnUMAP:
@@ -120,7 +121,7 @@ class ExactKnnUMAP:
     def transform(self, X: np.ndarray) -> np.ndarray:
         """The fitted embedding for the training data (new data are not supported: govtext
         assigns new paragraphs by topic centroids, not through UMAP)."""
-        if X.shape[0] == self.embedding_.shape[0]:
+        if X is self._fit_data or np.array_equal(X, self._fit_data):
             return self.embedding_
         raise ValueError("ExactKnnUMAP embeds only the data it was fitted on")
 
