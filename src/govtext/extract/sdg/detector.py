@@ -116,13 +116,16 @@ class SDGDetector(BaseEstimator):
         goal (the CMU, Elsevier and govtext keywords).
     classifier: ``"logistic"`` (multinomial logistic regression) or ``"complement_nb"``
         (complement naive Bayes; ``classifier_C`` is then its smoothing alpha).
+    classifier_none: whether the classifier also learns a no-goal class from the training
+        texts without a goal (its goal probabilities then need not sum to 1, and a text on
+        no goal gets low ones however many goal keywords it holds).
     """
 
     def __init__(self, threshold: float = 0.5, min_systems: int = 1, C: float = 1.0,
                  n_splits: int = 5,
                  secondary_threshold: float | None = DEFAULT_SECONDARY_THRESHOLD,
                  classifier_C: float | None = None, keyword_docs: bool = True,
-                 classifier: str = "logistic") -> None:
+                 classifier: str = "logistic", classifier_none: bool = False) -> None:
         self.threshold = threshold
         self.min_systems = min_systems
         self.secondary_threshold = secondary_threshold
@@ -131,6 +134,7 @@ class SDGDetector(BaseEstimator):
         self.classifier_C = classifier_C
         self.keyword_docs = keyword_docs
         self.classifier = classifier
+        self.classifier_none = classifier_none
 
     # --- learning ---
     def _fit_similarity(self, texts: Sequence[str], labels: Sequence[Sequence[int]]
@@ -151,11 +155,11 @@ class SDGDetector(BaseEstimator):
                         ) -> tuple[TfidfVectorizer, _GoalClassifier]:
         """The goal classifier: one row per (text, goal), the main (first) goal weighted 1
         and later goals 0.5 (the combination's sample weights do not apply); texts without a
-        goal are left out."""
+        goal are class 0 with ``classifier_none``, else left out."""
         docs = list(keyword_documents()) if self.keyword_docs else []
         rows, ys, ws = [], [], []
         for text, goals in zip(texts, labels, strict=True):
-            for k, goal in enumerate(goals):
+            for k, goal in enumerate(goals or ([0] if self.classifier_none else [])):
                 rows.append(text)
                 ys.append(goal)
                 ws.append(1.0 if k == 0 else 0.5)
@@ -164,7 +168,8 @@ class SDGDetector(BaseEstimator):
         ws += [1.0] * len(docs)
         vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", ngram_range=(1, 2),
                               min_df=1, strip_accents="unicode", dtype=np.float64)
-        vec.fit([t for t, goals in zip(texts, labels, strict=True) if goals] + docs)
+        vec.fit([t for t, goals in zip(texts, labels, strict=True)
+                 if goals or self.classifier_none] + docs)
         # Row weights of at most 1 (larger ones, e.g. the combination's passage weight of 2,
         # made saga run ~5 times longer without converging).
         X, y, w = vec.transform(rows), np.array(ys), np.array(ws)
@@ -195,8 +200,10 @@ class SDGDetector(BaseEstimator):
         else:
             z = np.asarray(X @ clf.coef_.T) + clf.intercept_
         z = np.exp(z - z.max(axis=1, keepdims=True))
+        z /= z.sum(axis=1, keepdims=True)
         out = np.zeros((len(texts), len(GOALS)))
-        out[:, clf.classes_ - 1] = z / z.sum(axis=1, keepdims=True)
+        goal_cols = clf.classes_ > 0  # class 0, "no goal", is not a column
+        out[:, clf.classes_[goal_cols] - 1] = z[:, goal_cols]
         return out
 
     def _classifier_features(self, texts: Sequence[str]) -> np.ndarray | None:
@@ -266,7 +273,8 @@ class SDGDetector(BaseEstimator):
         return self._gated(proba, strength)
 
     def classifier_probabilities(self, text: str) -> np.ndarray | None:
-        """The goal classifier's probability per goal (index 0 is SDG 1; they sum to 1);
+        """The goal classifier's probability per goal (index 0 is SDG 1; they sum to 1
+        unless it has a no-goal class);
         None when the detector has no classifier."""
         clf = self._classifier_features([text])
         return None if clf is None else clf[0]

@@ -38,6 +38,9 @@ DEFAULT_PASSAGE_WEIGHT = 2.0
 #: framework similarity only; weighted in the combination, they lowered out-of-fold precision
 #: on speeches (long, clear texts shift the shared weights).
 DEFAULT_WRITTEN_WEIGHT: float | None = 0.0
+#: Weight of a binary snippet (``sdg/binary_passages_<writer>.csv``: a report-style positive
+#: or hard negative for one goal) in the combination (None: ``DEFAULT_PASSAGE_WEIGHT``).
+DEFAULT_BINARY_WEIGHT: float | None = None
 #: The goal classifier whose probabilities are a feature of the combination, and its C.
 DEFAULT_CLASSIFIER = "logistic"
 DEFAULT_CLASSIFIER_C = 10.0
@@ -72,7 +75,8 @@ def default_detector() -> SDGDetector:
                       classifier=DEFAULT_CLASSIFIER, classifier_C=DEFAULT_CLASSIFIER_C)
     texts, labels, groups = training_data()
     return det.fit(texts, labels, groups,
-                   sample_weights(groups, DEFAULT_PASSAGE_WEIGHT, DEFAULT_WRITTEN_WEIGHT))
+                   sample_weights(groups, DEFAULT_PASSAGE_WEIGHT, DEFAULT_WRITTEN_WEIGHT,
+                                  DEFAULT_BINARY_WEIGHT))
 
 
 def _inferred(text: str, start: int, end: int, det: SDGDetector, evidence: PassageEvidence,

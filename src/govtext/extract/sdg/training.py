@@ -60,6 +60,10 @@ def _training_rows() -> tuple[list[str], list[list[int]], list[str],
         for r in _writer_rows(writer):
             add(r["text"], _goals(r["goals"]), _writer_group(r["id"]),
                 (writer, r.get("genre") or None))
+    for writer in present_binary_writers():
+        for r in binary_rows(writer):
+            add(r["text"], binary_goals(r), "passage-binary-" + r["id"],
+                (writer, r.get("genre") or None))
     raw = resources.files("govtext.data").joinpath("sdg/negatives.txt").read_text("utf-8")
     for i, line in enumerate(ln for ln in raw.splitlines() if ln and not ln.startswith("#")):
         add(line, [], f"negative-{i}")
@@ -68,6 +72,32 @@ def _training_rows() -> tuple[list[str], list[list[int]], list[str],
 
 #: The writers of the varied-genre passages (``sdg/written_passages_<writer>.csv``).
 WRITERS = ("a", "b", "c")
+
+
+#: The writers of the report-style snippets checked against one goal each
+#: (``sdg/binary_passages_<writer>.csv``: a positive or a hard negative for ``sdg``).
+BINARY_WRITERS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
+
+
+def present_binary_writers() -> tuple[str, ...]:
+    """The writers whose binary snippet file is in the package."""
+    sdg = resources.files("govtext.data").joinpath("sdg")
+    return tuple(w for w in BINARY_WRITERS
+                 if sdg.joinpath(f"binary_passages_{w}.csv").is_file())
+
+
+def binary_rows(writer: str) -> list[dict[str, str]]:
+    """Rows of one writer's binary snippets: id, sdg (the goal checked), label (true when
+    the text directly addresses it), sdgs (every goal it directly addresses), genre, text."""
+    return read_data_csv(f"sdg/binary_passages_{writer}.csv")
+
+
+def binary_goals(row: dict[str, str]) -> list[int]:
+    """A binary snippet's goals, the checked goal first when it is addressed."""
+    goals = _goals(row["sdgs"])
+    if row["label"].strip().lower() == "true":
+        goals = [int(row["sdg"]), *(g for g in goals if g != int(row["sdg"]))]
+    return goals
 
 
 def _goals(field: str) -> list[int]:
@@ -123,10 +153,18 @@ def is_written(group: str) -> bool:
     return group.startswith("passage-written-")
 
 
+def is_binary(group: str) -> bool:
+    """Whether a training group is one binary snippet."""
+    return group.startswith("passage-binary-")
+
+
 def sample_weights(groups: list[str], passage_weight: float,
-                   written_weight: float | None = None) -> list[float]:
+                   written_weight: float | None = None,
+                   binary_weight: float | None = None) -> list[float]:
     """Weight of each training text: passages count ``passage_weight`` times a UN text, the
-    varied-genre written passages ``written_weight`` times (None: as other passages)."""
+    varied-genre written passages ``written_weight`` times and the binary snippets
+    ``binary_weight`` times (None: as other passages)."""
     written = passage_weight if written_weight is None else written_weight
-    return [written if is_written(g) else passage_weight if is_passage(g) else 1.0
-            for g in groups]
+    binary = passage_weight if binary_weight is None else binary_weight
+    return [written if is_written(g) else binary if is_binary(g)
+            else passage_weight if is_passage(g) else 1.0 for g in groups]
