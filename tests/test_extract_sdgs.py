@@ -195,7 +195,7 @@ def test_secondary_threshold_keeps_the_top_goal_and_drops_weak_second_goals() ->
 
     text = ("Climate change and rising sea levels threaten our islands, and poverty and "
             "hunger remain widespread among our people.")
-    det = default_detector()
+    det = default_detector("spoken")
     plain = clone(det).set_params(secondary_threshold=None)
     for name in ("vectorizer_", "centroids_", "classifier_vectorizer_", "classifier_",
                  "model_"):
@@ -233,10 +233,14 @@ def test_goal_classifier_ranks_the_goal_of_an_unseen_clear_passage_first(text: s
     from govtext.extract.sdg.training import training_data
 
     assert text not in training_data()[0]
-    proba = default_detector().classifier_probabilities(text)
-    assert proba is not None and abs(proba.sum() - 1.0) < 1e-9
-    assert int(proba.argmax()) + 1 == goal
+    spoken = default_detector("spoken").classifier_probabilities(text)
+    assert spoken is not None and abs(spoken.sum() - 1.0) < 1e-9
+    written = default_detector("written").classifier_probabilities(text)
+    assert written is not None and written.sum() < 1.0  # it has a no-goal class
+    for proba in (spoken, written):
+        assert int(proba.argmax()) + 1 == goal
     assert detect_sdgs(text)[:1] == [goal]
+    assert detect_sdgs(text, register="spoken")[:1] == [goal]
 
 
 def test_goal_classifier_fit_is_deterministic_and_batches_match_single_texts() -> None:

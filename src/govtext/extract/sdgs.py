@@ -10,6 +10,7 @@ import pandas as pd
 
 from govtext.extract.sdg.explicit import declared_line
 from govtext.extract.sdg.hits import sdg_hits
+from govtext.extract.sdg.registers import register_of
 from govtext.extract.sdg.textspans import sentence_around
 from govtext.schema import SDGS, Document
 
@@ -45,7 +46,7 @@ def _section_rows(doc: Document, position: int) -> list[dict[str, Any]]:
     section = doc.sections[position]
     text = section.text
     rows, seen = [], set()
-    for h in sdg_hits(text):
+    for h in sdg_hits(text, register=register_of(doc.doc_kind)):
         if h.kind == "inferred":
             start, end = h.start, h.end
         else:

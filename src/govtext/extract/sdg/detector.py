@@ -42,7 +42,17 @@ from govtext.extract.sdg.textspans import tokenize
 from govtext.extract.sdg.training import keyword_documents
 
 GOALS = tuple(range(1, 18))
-_GoalClassifier = LogisticRegression | ComplementNB
+
+
+@dataclass(frozen=True)
+class OneVsRestGoals:
+    """Per-goal binary logistic regressions over one TF-IDF space (row i is SDG i + 1)."""
+
+    coef_: np.ndarray  # (17, n_terms)
+    intercept_: np.ndarray  # (17,)
+
+
+_GoalClassifier = LogisticRegression | ComplementNB | OneVsRestGoals
 #: The evidence sources, in feature order; the first four are query systems.
 SYSTEMS = ("aurora", "cmu", "elsevier", "govtext", "framework", "classifier")
 QUERY_SYSTEMS = SYSTEMS[:4]
@@ -114,18 +124,22 @@ class SDGDetector(BaseEstimator):
         classifier feature).
     keyword_docs: whether the classifier also learns from one keyword pseudo-document per
         goal (the CMU, Elsevier and govtext keywords).
-    classifier: ``"logistic"`` (multinomial logistic regression) or ``"complement_nb"``
-        (complement naive Bayes; ``classifier_C`` is then its smoothing alpha).
+    classifier: ``"logistic"`` (multinomial logistic regression), ``"ovr"`` (one binary
+        logistic regression per goal) or ``"complement_nb"`` (complement naive Bayes;
+        ``classifier_C`` is then its smoothing alpha).
     classifier_none: whether the classifier also learns a no-goal class from the training
         texts without a goal (its goal probabilities then need not sum to 1, and a text on
         no goal gets low ones however many goal keywords it holds).
+    goal_bias: whether the combination learns one intercept per goal (goals differ in how
+        often their keywords appear without the goal being discussed).
     """
 
     def __init__(self, threshold: float = 0.5, min_systems: int = 1, C: float = 1.0,
                  n_splits: int = 5,
                  secondary_threshold: float | None = DEFAULT_SECONDARY_THRESHOLD,
                  classifier_C: float | None = None, keyword_docs: bool = True,
-                 classifier: str = "logistic", classifier_none: bool = False) -> None:
+                 classifier: str = "logistic", classifier_none: bool = False,
+                 goal_bias: bool = False) -> None:
         self.threshold = threshold
         self.min_systems = min_systems
         self.secondary_threshold = secondary_threshold
@@ -135,6 +149,14 @@ class SDGDetector(BaseEstimator):
         self.keyword_docs = keyword_docs
         self.classifier = classifier
         self.classifier_none = classifier_none
+        self.goal_bias = goal_bias
+
+    def _pair_features(self, strength: np.ndarray, similarity: np.ndarray,
+                       classifier: np.ndarray | None) -> np.ndarray:
+        """The (17, n_features) rows of one passage, with one indicator column per goal
+        when ``goal_bias`` (each goal then gets its own intercept)."""
+        X = _features(strength, similarity, classifier)
+        return np.hstack([X, np.eye(len(GOALS))]) if self.goal_bias else X
 
     # --- learning ---
     def _fit_similarity(self, texts: Sequence[str], labels: Sequence[Sequence[int]]
@@ -173,6 +195,8 @@ class SDGDetector(BaseEstimator):
         # Row weights of at most 1 (larger ones, e.g. the combination's passage weight of 2,
         # made saga run ~5 times longer without converging).
         X, y, w = vec.transform(rows), np.array(ys), np.array(ws)
+        if self.classifier == "ovr":
+            return vec, self._fit_one_vs_rest(vec, texts, labels, docs)
         if self.classifier == "complement_nb":
             clf: _GoalClassifier = ComplementNB(alpha=self.classifier_C).fit(X, y, w)
         else:
@@ -186,12 +210,35 @@ class SDGDetector(BaseEstimator):
                 clf.fit(X, y, sample_weight=w)
         return vec, clf
 
+    def _fit_one_vs_rest(self, vec: TfidfVectorizer, texts: Sequence[str],
+                         labels: Sequence[Sequence[int]], docs: list[str]) -> OneVsRestGoals:
+        """One balanced binary logistic regression per goal: every training text is a
+        positive of each of its goals and a negative of the others, so a passage on three
+        goals can score high on all three (the multinomial model splits one unit among
+        them)."""
+        X = vec.transform([*texts, *docs])
+        goal_sets = [set(g) for g in labels] + [{g} for g in GOALS[:len(docs)]]
+        coef, intercept = [], []
+        for goal in GOALS:
+            y = np.array([goal in gs for gs in goal_sets], dtype=int)
+            if y.min() == y.max():  # a goal without positives (or negatives) in this fold
+                coef.append(np.zeros(X.shape[1]))
+                intercept.append(-10.0 if y.max() == 0 else 10.0)
+                continue
+            lr = LogisticRegression(C=self.classifier_C, solver="liblinear",
+                                    class_weight="balanced", random_state=0).fit(X, y)
+            coef.append(lr.coef_[0])
+            intercept.append(float(lr.intercept_[0]))
+        return OneVsRestGoals(np.vstack(coef), np.array(intercept))
+
     @staticmethod
     def _classify(vec: TfidfVectorizer, clf: _GoalClassifier, texts: Sequence[str]
                   ) -> np.ndarray:
         """(n, 17) goal probabilities of the classifier. A row depends only on its own text
         (sparse product and softmax per row), so batches give the single-text result."""
         X = vec.transform(texts)
+        if isinstance(clf, OneVsRestGoals):
+            return 1.0 / (1.0 + np.exp(-(np.asarray(X @ clf.coef_.T) + clf.intercept_)))
         if isinstance(clf, ComplementNB):
             # ComplementNB's joint log-likelihood, computed per row as in scikit-learn.
             z = np.asarray(X @ clf.feature_log_prob_.T)
@@ -199,6 +246,8 @@ class SDGDetector(BaseEstimator):
                 z = z + clf.class_log_prior_
         else:
             z = np.asarray(X @ clf.coef_.T) + clf.intercept_
+            if len(clf.classes_) == 2:  # one column of logits: softmax of (0, z) is sigmoid
+                z = np.column_stack([np.zeros(len(z)), z[:, 0]])
         z = np.exp(z - z.max(axis=1, keepdims=True))
         z /= z.sum(axis=1, keepdims=True)
         out = np.zeros((len(texts), len(GOALS)))
@@ -237,7 +286,8 @@ class SDGDetector(BaseEstimator):
                 cvec, clf = self._fit_classifier(train_texts, train_labels)
                 clf_proba[test] = self._classify(cvec, clf, test_texts)
         strengths = [passage_evidence(t).goal_strength() for t in texts]
-        X = np.vstack([_features(s, sim[i], None if clf_proba is None else clf_proba[i])
+        X = np.vstack([self._pair_features(s, sim[i],
+                                           None if clf_proba is None else clf_proba[i])
                        for i, s in enumerate(strengths)])
         y = np.array([g in set(ls) for ls in labels for g in GOALS], dtype=int)
         self.vectorizer_, self.centroids_ = self._fit_similarity(texts, labels)
@@ -269,7 +319,7 @@ class SDGDetector(BaseEstimator):
         sim = self._similarity(self.vectorizer_, self.centroids_, [text])[0]
         clf = self._classifier_features([text])
         proba = self.model_.predict_proba(
-            _features(strength, sim, None if clf is None else clf[0]))[:, 1]
+            self._pair_features(strength, sim, None if clf is None else clf[0]))[:, 1]
         return self._gated(proba, strength)
 
     def classifier_probabilities(self, text: str) -> np.ndarray | None:
@@ -299,7 +349,8 @@ class SDGDetector(BaseEstimator):
         for i, evidence in enumerate(evidences):
             strength = evidence.goal_strength()
             proba = self.model_.predict_proba(
-                _features(strength, sims[i], None if clfs is None else clfs[i]))[:, 1]
+                self._pair_features(strength, sims[i],
+                                    None if clfs is None else clfs[i]))[:, 1]
             out[i] = self._gated(proba, strength)
         return out
 

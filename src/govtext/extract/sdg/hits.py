@@ -9,23 +9,19 @@ from functools import cache
 import numpy as np
 
 from govtext.extract.sdg.detector import (
-    DEFAULT_SECONDARY_THRESHOLD,
     QUERY_SYSTEMS,
     PassageEvidence,
     SDGDetector,
     passage_evidence,
 )
 from govtext.extract.sdg.explicit import explicit_mentions
+from govtext.extract.sdg.registers import DEFAULT_REGISTER, SETTINGS, check_register
 from govtext.extract.sdg.textspans import paragraph_bounds, sentence_around
 from govtext.extract.sdg.training import sample_weights, training_data
 
-#: Combination settings, chosen on out-of-fold predictions over the training data (UN
-#: targets held out by target, each passage on its own, the writers' same-topic passages
-#: together) and scored on the General Debate and IGF-style passages, then on cross-writer
-#: top-1 (scripts/eval_extract.py --tune --grid; the rule is in that script and in
-#: MODEL_CARD.md): with the goal classifier, threshold 0.88 and secondary threshold 0.93 gave
-#: the best precision at recall >= 0.775.
-DEFAULT_THRESHOLD = 0.88
+# The operating point of each register (threshold, secondary threshold, fallback) and how
+# its detector is fitted are in ``registers.SETTINGS``; the settings below are shared.
+
 #: Query systems that must show evidence for an inferred goal.
 DEFAULT_MIN_SYSTEMS = 1
 #: Regularization of the combining logistic regression.
@@ -38,15 +34,11 @@ DEFAULT_PASSAGE_WEIGHT = 2.0
 #: framework similarity only; weighted in the combination, they lowered out-of-fold precision
 #: on speeches (long, clear texts shift the shared weights).
 DEFAULT_WRITTEN_WEIGHT: float | None = 0.0
-#: Weight of a binary snippet (``sdg/binary_passages_<writer>.csv``: a report-style positive
-#: or hard negative for one goal) in the combination (None: ``DEFAULT_PASSAGE_WEIGHT``).
-DEFAULT_BINARY_WEIGHT: float | None = None
 #: The goal classifier whose probabilities are a feature of the combination, and its C.
 DEFAULT_CLASSIFIER = "logistic"
 DEFAULT_CLASSIFIER_C = 10.0
-#: ``detect_sdgs`` falls back to the single most likely goal when none passes the threshold
-#: but that goal's probability reaches this: a passage handed to it is usually about a goal.
-PASSAGE_FALLBACK = 0.5
+#: Whether the combination learns one intercept per goal (``SDGDetector.goal_bias``).
+DEFAULT_GOAL_BIAS = False
 #: ``detect_sdgs`` orders a passage's goals by their score times the goal classifier's
 #: probability to this power (0: by score alone). 0.5 raised cross-writer top-1 (0.855 ->
 #: 0.873) but lowered top-1 on UN texts held out by target (0.793 -> 0.726), so it is off.
@@ -67,16 +59,28 @@ class SDGHit:
     method: str
 
 
+def register_detector(register: str) -> SDGDetector:
+    """An unfitted detector with the settings of ``register``."""
+    st = SETTINGS[check_register(register)]
+    return SDGDetector(threshold=st.threshold, min_systems=DEFAULT_MIN_SYSTEMS, C=DEFAULT_C,
+                       secondary_threshold=st.secondary_threshold,
+                       classifier=DEFAULT_CLASSIFIER, classifier_C=DEFAULT_CLASSIFIER_C,
+                       classifier_none=st.classifier_none, goal_bias=DEFAULT_GOAL_BIAS)
+
+
+def register_weights(register: str, groups: list[str]) -> list[float]:
+    """The combination's weight of each training text for ``register``'s detector."""
+    return sample_weights(groups, DEFAULT_PASSAGE_WEIGHT, DEFAULT_WRITTEN_WEIGHT,
+                          SETTINGS[register].binary_weight)
+
+
 @cache
-def default_detector() -> SDGDetector:
-    """The detector used by ``detect_sdgs`` and the pipeline, fitted once per process."""
-    det = SDGDetector(threshold=DEFAULT_THRESHOLD, min_systems=DEFAULT_MIN_SYSTEMS, C=DEFAULT_C,
-                      secondary_threshold=DEFAULT_SECONDARY_THRESHOLD,
-                      classifier=DEFAULT_CLASSIFIER, classifier_C=DEFAULT_CLASSIFIER_C)
-    texts, labels, groups = training_data()
-    return det.fit(texts, labels, groups,
-                   sample_weights(groups, DEFAULT_PASSAGE_WEIGHT, DEFAULT_WRITTEN_WEIGHT,
-                                  DEFAULT_BINARY_WEIGHT))
+def default_detector(register: str = DEFAULT_REGISTER) -> SDGDetector:
+    """The detector of ``register`` used by ``detect_sdgs`` and the pipeline, fitted once
+    per process (on first use, so a corpus of one register fits one detector)."""
+    texts, labels, groups = training_data(binary=SETTINGS[check_register(register)].binary)
+    return register_detector(register).fit(texts, labels, groups,
+                                           register_weights(register, groups))
 
 
 def _inferred(text: str, start: int, end: int, det: SDGDetector, evidence: PassageEvidence,
@@ -106,9 +110,11 @@ def _inferred(text: str, start: int, end: int, det: SDGDetector, evidence: Passa
     return hits
 
 
-def sdg_hits(text: str, detector: SDGDetector | None = None) -> list[SDGHit]:
-    """Explicit, agenda and inferred (per paragraph) SDG hits in ``text``, in text order."""
-    det = detector or default_detector()
+def sdg_hits(text: str, detector: SDGDetector | None = None,
+             register: str = DEFAULT_REGISTER) -> list[SDGHit]:
+    """Explicit, agenda and inferred (per paragraph) SDG hits in ``text``, in text order;
+    ``register`` ("written" or "spoken") picks the default detector."""
+    det = detector or default_detector(register)
     hits = [SDGHit(m.sdg, m.target, m.kind, 1.0, m.start, m.end, text[m.start:m.end],
                    "explicit pattern" if m.kind == "explicit" else "agenda pattern")
             for m in explicit_mentions(text)]
@@ -122,12 +128,13 @@ def sdg_hits(text: str, detector: SDGDetector | None = None) -> list[SDGHit]:
     return sorted(hits, key=lambda h: (h.start, h.goal or 0, h.kind))
 
 
-def goal_evidence(text: str, detector: SDGDetector | None = None
+def goal_evidence(text: str, detector: SDGDetector | None = None,
+                  register: str = DEFAULT_REGISTER
                   ) -> tuple[dict[int, float], np.ndarray, np.ndarray | None]:
     """What ``detect_sdgs`` ranks: the best hit score per goal (explicit mentions 1.0,
     inferred goals their probability), the passage's goal probabilities and the goal
     classifier's probabilities (None without a classifier)."""
-    det = detector or default_detector()
+    det = detector or default_detector(register)
     best = _best_scores(text, det)
     return best, det.goal_probabilities(text), det.classifier_probabilities(text)
 
@@ -141,31 +148,39 @@ def _best_scores(text: str, det: SDGDetector) -> dict[int, float]:
 
 
 def rank_goals(best: dict[int, float], proba: np.ndarray, classifier: np.ndarray | None,
-               fallback: float = PASSAGE_FALLBACK, rank_weight: float = RANK_WEIGHT
-               ) -> list[int]:
+               fallback: float | None = SETTINGS["spoken"].fallback,
+               rank_weight: float = RANK_WEIGHT) -> list[int]:
     """The goals of ``goal_evidence``, strongest first: ordered by score times the
     classifier's probability to the power ``rank_weight``; with no hit, the goal that order
-    puts first alone, if its probability reaches ``fallback``."""
+    puts first alone, if its probability reaches ``fallback`` (None: never)."""
     factor = (np.ones(len(proba)) if classifier is None or not rank_weight
               else np.power(classifier, rank_weight))
     best = dict(best)
-    if not best and proba.any():
+    if not best and fallback is not None and proba.any():
         top = int(np.argmax(proba * factor))
         if proba[top] >= fallback:
             best[top + 1] = float(proba[top])
     return sorted(best, key=lambda g: (-best[g] * factor[g - 1], g))
 
 
-def detect_sdgs(text: str, detector: SDGDetector | None = None) -> list[int]:
-    """The goals a passage mentions or discusses, strongest evidence first.
+def detect_sdgs(text: str, detector: SDGDetector | None = None,
+                register: str = DEFAULT_REGISTER) -> list[int]:
+    """The goals a passage directly addresses or names, strongest evidence first.
 
-    When no goal passes the detector's threshold, the most likely goal is returned alone if
-    its probability reaches ``PASSAGE_FALLBACK``; procedural text gives an empty list.
+    ``register`` is "written" (reports, session pages, news; the default) or "spoken"
+    (speeches, transcripts): each has its own detector and operating point
+    (``registers.SETTINGS``). When no goal passes the threshold, the most likely goal is
+    returned alone if its probability reaches the register's fallback (the spoken register
+    has one); procedural text gives an empty list.
     """
     if not text.strip():
         return []
-    det = detector or default_detector()
+    det = detector or default_detector(register)
     best = _best_scores(text, det)
     if best and not RANK_WEIGHT:  # the passage-level probabilities would not change the order
         return sorted(best, key=lambda g: (-best[g], g))
-    return rank_goals(best, det.goal_probabilities(text), det.classifier_probabilities(text))
+    fallback = SETTINGS[check_register(register)].fallback
+    if not best and fallback is None and not RANK_WEIGHT:
+        return []
+    return rank_goals(best, det.goal_probabilities(text), det.classifier_probabilities(text),
+                      fallback)

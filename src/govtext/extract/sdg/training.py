@@ -5,8 +5,10 @@ short passages written in the style of
 IGF pages (``sdg/written_passages.csv``), passages of varied genres (reports, abstracts,
 policy, project pages, news, statements, IGF) written by three writers, each with 8 passages
 per goal and 8 that discuss none (``sdg/written_passages_a.csv``, ``_b``, ``_c``; main goal
-first), and passages that discuss no goal (``sdg/negatives.txt``). Goal pseudo-documents
-built from the keyword lists (``keyword_documents``) train only the text classifier."""
+first), report-style snippets each checked against one goal, a positive or a hard negative
+(``sdg/binary_passages_w1.csv`` to ``_w8``), and passages that discuss no goal
+(``sdg/negatives.txt``). Goal pseudo-documents built from the keyword lists
+(``keyword_documents``) train only the text classifier."""
 
 from __future__ import annotations
 
@@ -27,15 +29,16 @@ def target_texts() -> dict[str, str]:
     return {r["code"]: r["text"] for r in framework_rows() if r["level"] == "target"}
 
 
-def training_data() -> tuple[list[str], list[list[int]], list[str]]:
-    """(texts, goal labels, groups): framework texts, labelled passages, negatives."""
-    texts, labels, groups, _ = _training_rows()
+def training_data(binary: bool = True) -> tuple[list[str], list[list[int]], list[str]]:
+    """(texts, goal labels, groups): framework texts, labelled passages, negatives, and the
+    binary snippets unless ``binary`` is False."""
+    texts, labels, groups, _ = _training_rows(binary)
     return texts, labels, groups
 
 
 @cache
-def _training_rows() -> tuple[list[str], list[list[int]], list[str],
-                              list[tuple[str | None, str | None]]]:
+def _training_rows(binary: bool = True) -> tuple[list[str], list[list[int]], list[str],
+                                                 list[tuple[str | None, str | None]]]:
     texts: list[str] = []
     labels: list[list[int]] = []
     groups: list[str] = []
@@ -60,7 +63,7 @@ def _training_rows() -> tuple[list[str], list[list[int]], list[str],
         for r in _writer_rows(writer):
             add(r["text"], _goals(r["goals"]), _writer_group(r["id"]),
                 (writer, r.get("genre") or None))
-    for writer in present_binary_writers():
+    for writer in present_binary_writers() if binary else ():
         for r in binary_rows(writer):
             add(r["text"], binary_goals(r), "passage-binary-" + r["id"],
                 (writer, r.get("genre") or None))
@@ -125,10 +128,10 @@ def _writer_group(passage_id: str) -> str:
     return "passage-written-" + passage_id.lstrip("xabc")
 
 
-def training_sources() -> list[tuple[str | None, str | None]]:
-    """(writer, genre) of each text of ``training_data`` (None, None for texts that are not
-    varied-genre written passages)."""
-    return _training_rows()[3]
+def training_sources(binary: bool = True) -> list[tuple[str | None, str | None]]:
+    """(writer, genre) of each text of ``training_data(binary)`` (None, None for texts that
+    are neither varied-genre written passages nor binary snippets)."""
+    return _training_rows(binary)[3]
 
 
 @cache
