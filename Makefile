@@ -39,6 +39,7 @@ test: $(STAMP)  ## run the test suite
 
 eval: $(STAMP)  ## accuracy against tests/gold (entities, SDGs, themes); topic quality on the UN speeches
 	$(BIN)/python scripts/eval_extract.py
+	$(BIN)/python scripts/eval_sdg_binary.py --cross
 	$(BIN)/python scripts/eval_themes.py
 	$(BIN)/python scripts/eval_topics.py
 

@@ -79,7 +79,7 @@ WRITERS = ("a", "b", "c")
 
 #: The writers of the report-style snippets checked against one goal each
 #: (``sdg/binary_passages_<writer>.csv``: a positive or a hard negative for ``sdg``).
-BINARY_WRITERS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
+BINARY_WRITERS = tuple(f"w{n}" for n in range(1, 13))
 
 
 def present_binary_writers() -> tuple[str, ...]:
