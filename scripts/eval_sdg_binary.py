@@ -237,6 +237,14 @@ BINARY_GRID5 = (
     (True, 4.0, True, False),
     (True, 8.0, True, False),
 )
+#: The sixth grid (``--tune --grid6``): at the fifth grid's pick, 143 of the 192 positives
+#: it missed had probability 0, because no query system matched them (the classifier and the
+#: similarity may not carry a goal alone when ``min_systems`` is 1): ``min_systems`` 0.
+#: Entries: (binary, weight, none, bias, classifier, classifier C, min_systems).
+BINARY_GRID6 = (
+    (True, 8.0, True, False, DEFAULT_CLASSIFIER, DEFAULT_CLASSIFIER_C, 0),
+    (True, 4.0, True, False, DEFAULT_CLASSIFIER, DEFAULT_CLASSIFIER_C, 0),
+)
 #: The first rule (grids 1-3, one detector for all text): the highest cross-brief binary
 #: accuracy among the (setting, threshold, secondary threshold, fallback) whose out-of-fold
 #: precision on the General Debate and IGF-style passages is at least MIN_PRECISION at
@@ -253,10 +261,11 @@ def tune(json_path: Path | None = None, grid: Sequence[tuple] = BINARY_GRID) -> 
     import eval_extract as ee  # the out-of-fold machinery of the speech passages
 
     rows = []
-    for use_binary, weight, none, bias, *clf in grid:
-        name, clf_c = clf or (DEFAULT_CLASSIFIER, DEFAULT_CLASSIFIER_C)
-        params = {**ee._params(DEFAULT_MIN_SYSTEMS, DEFAULT_C, name, clf_c,
-                               classifier_none=none), "goal_bias": bias}
+    for use_binary, weight, none, bias, *more in grid:
+        name, clf_c, min_sys = (*more, DEFAULT_MIN_SYSTEMS) if len(more) == 2 else (
+            more or (DEFAULT_CLASSIFIER, DEFAULT_CLASSIFIER_C, DEFAULT_MIN_SYSTEMS))
+        params = {**ee._params(min_sys, DEFAULT_C, name, clf_c, classifier_none=none),
+                  "goal_bias": bias}
         probs, _, labels, groups, n_train = ee.oof_probabilities(
             params, DEFAULT_PASSAGE_WEIGHT, DEFAULT_WRITTEN_WEIGHT, weight, use_binary)
         writers = [w for w, _ in training_sources(use_binary)] + [None] * (len(groups) - n_train)
@@ -274,16 +283,19 @@ def tune(json_path: Path | None = None, grid: Sequence[tuple] = BINARY_GRID) -> 
                     rows.append({"binary": use_binary, "binary_weight": weight,
                                  "classifier_none": none, "goal_bias": bias,
                                  "classifier": name, "classifier_C": clf_c,
+                                 "min_systems": min_sys,
                                  "threshold": th, "secondary": second,
                                  "fallback": fb, "oof_p": round(p, 3), "oof_r": round(r, 3),
                                  **{k: round(v, 3) for k, v in sc.items()}})
         mine = [r for r in rows if (r["binary"], r["binary_weight"], r["classifier_none"],
-                                    r["goal_bias"], r["classifier"], r["classifier_C"])
-                == (use_binary, weight, none, bias, name, clf_c)]
+                                    r["goal_bias"], r["classifier"], r["classifier_C"],
+                                    r["min_systems"])
+                == (use_binary, weight, none, bias, name, clf_c, min_sys)]
         ok = [r for r in mine if r["oof_p"] >= MIN_PRECISION and r["oof_r"] >= ee.MIN_RECALL]
         best = max(ok, key=lambda r: (r["accuracy"], r["oof_p"])) if ok else None
         anyb = max(mine, key=lambda r: (r["accuracy"], r["oof_p"]))
-        print(f"binary={use_binary} weight={weight} none={none} bias={bias} {name} C={clf_c}:"
+        print(f"binary={use_binary} weight={weight} none={none} bias={bias} {name} C={clf_c} "
+              f"min_systems={min_sys}:"
               f"\n    first rule (speech precision kept): {json.dumps(best)}"
               f"\n    written rule (binary accuracy): {json.dumps(anyb)}", flush=True)
     if json_path:
@@ -301,10 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--grid3", action="store_true", help="with --tune: BINARY_GRID3")
     ap.add_argument("--grid4", action="store_true", help="with --tune: BINARY_GRID4")
     ap.add_argument("--grid5", action="store_true", help="with --tune: BINARY_GRID5")
+    ap.add_argument("--grid6", action="store_true", help="with --tune: BINARY_GRID6")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     if args.tune:
-        grid = (BINARY_GRID5 if args.grid5 else BINARY_GRID4 if args.grid4
+        grid = (BINARY_GRID6 if args.grid6 else BINARY_GRID5 if args.grid5
+                else BINARY_GRID4 if args.grid4
                 else BINARY_GRID3 if args.grid3
                 else BINARY_GRID2 if args.grid2 else BINARY_GRID)
         tune(args.json, grid)

@@ -62,7 +62,7 @@ class SDGHit:
 def register_detector(register: str) -> SDGDetector:
     """An unfitted detector with the settings of ``register``."""
     st = SETTINGS[check_register(register)]
-    return SDGDetector(threshold=st.threshold, min_systems=DEFAULT_MIN_SYSTEMS, C=DEFAULT_C,
+    return SDGDetector(threshold=st.threshold, min_systems=st.min_systems, C=DEFAULT_C,
                        secondary_threshold=st.secondary_threshold,
                        classifier=DEFAULT_CLASSIFIER, classifier_C=DEFAULT_CLASSIFIER_C,
                        classifier_none=st.classifier_none, goal_bias=DEFAULT_GOAL_BIAS)
