@@ -35,7 +35,6 @@ from govtext.extract.sdg.hits import (
     DEFAULT_CLASSIFIER,
     DEFAULT_CLASSIFIER_C,
     DEFAULT_GOAL_BIAS,
-    DEFAULT_MIN_SYSTEMS,
     DEFAULT_PASSAGE_WEIGHT,
     DEFAULT_WRITTEN_WEIGHT,
     detect_sdgs,
@@ -359,7 +358,7 @@ def choose_thresholds(probs: np.ndarray, top: np.ndarray, truth: np.ndarray, mas
     return best
 
 
-def tune(min_systems: int = DEFAULT_MIN_SYSTEMS, C: float = DEFAULT_C,
+def tune(min_systems: int = SPOKEN.min_systems, C: float = DEFAULT_C,
          passage_weight: float = DEFAULT_PASSAGE_WEIGHT,
          secondary: float | None = SPOKEN.secondary_threshold,
          classifier: str | None = DEFAULT_CLASSIFIER,
@@ -461,7 +460,7 @@ GRID = (
 )
 
 
-def tune_grid(min_systems: int = DEFAULT_MIN_SYSTEMS) -> None:
+def tune_grid(min_systems: int = SPOKEN.min_systems) -> None:
     """Every setting of GRID, then the one the selection rule picks."""
     rows = []
     for setting in GRID:
@@ -481,7 +480,7 @@ def tune_grid(min_systems: int = DEFAULT_MIN_SYSTEMS) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tune", action="store_true", help="print the threshold table and exit")
-    ap.add_argument("--min-systems", type=int, default=DEFAULT_MIN_SYSTEMS,
+    ap.add_argument("--min-systems", type=int, default=SPOKEN.min_systems,
                     help="with --tune: query systems required per goal")
     ap.add_argument("--C", type=float, default=DEFAULT_C, help="with --tune: LR regularization")
     ap.add_argument("--passage-weight", type=float, default=DEFAULT_PASSAGE_WEIGHT,

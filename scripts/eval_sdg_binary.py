@@ -4,8 +4,9 @@ Each (text, goal, label) pair is scored as single-goal SDG benchmarks score a cl
 is right when ``(goal in detect_sdgs(text)) == label``. Two sets:
 
 - written: report-style snippets of govtext's own making (``sdg/binary_passages_w*.csv``,
-  four writers, 8 positives and 8 hard negatives per goal each). They are training data, so
-  they are scored cross-writer: a detector fitted without that writer's snippets scores them.
+  twelve writers under six briefs, 8 positives and 8 hard negatives per goal each). They are
+  training data, so they are scored cross-brief: a detector fitted without a brief's writers
+  scores their snippets.
 - real: 2-3 sentence snippets of UN General Debate speeches (CC0) from speeches no other gold
   or training file uses (``scripts/sample_sdg_snippets.py``), labelled by two annotators
   independently (``tests/gold/sdg_binary_real.jsonl``); never trained or tuned on. A snippet
@@ -13,8 +14,9 @@ is right when ``(goal in detect_sdgs(text)) == label``. Two sets:
   keyword list flags in it that neither gave (negatives); goals the annotators disagree on
   are left out.
 
-    .venv/bin/python scripts/eval_sdg_binary.py            # shipped detector on both sets
-    .venv/bin/python scripts/eval_sdg_binary.py --cross    # cross-writer, rule grid
+    .venv/bin/python scripts/eval_sdg_binary.py            # real snippets, both registers
+    .venv/bin/python scripts/eval_sdg_binary.py --cross    # cross-brief written snippets
+    .venv/bin/python scripts/eval_sdg_binary.py --tune --grid 6  # settings compared
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import csv
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +37,6 @@ from govtext.extract.sdg.hits import (
     DEFAULT_C,
     DEFAULT_CLASSIFIER,
     DEFAULT_CLASSIFIER_C,
-    DEFAULT_MIN_SYSTEMS,
     DEFAULT_PASSAGE_WEIGHT,
     DEFAULT_WRITTEN_WEIGHT,
     detect_sdgs,
@@ -43,6 +44,7 @@ from govtext.extract.sdg.hits import (
 )
 from govtext.extract.sdg.registers import SETTINGS
 from govtext.extract.sdg.training import (
+    binary_label,
     binary_rows,
     is_binary,
     present_binary_writers,
@@ -62,11 +64,6 @@ class Pair:
     goal: int
     label: bool
     source: str  # writer, or "real"
-
-
-def written_pairs() -> list[Pair]:
-    return [Pair(r["text"], int(r["sdg"]), r["label"].strip().lower() == "true", w)
-            for w in present_binary_writers() for r in binary_rows(w)]
 
 
 def _sdsn_goals() -> list[tuple[int, re.Pattern[str]]]:
@@ -94,25 +91,24 @@ def real_pairs() -> list[Pair]:
     return out
 
 
-def rec_or_zero(hit: int, miss: int) -> float:
-    return hit / (hit + miss) if hit + miss else 0.0
-
-
 def scores(pairs: Sequence[Pair], predicted: Sequence[Sequence[int]]) -> dict[str, float]:
-    """Accuracy, precision, recall and F1 of the checked goals; accuracy per goal averaged."""
-    right = [(p.goal in set(pred)) == p.label for p, pred in zip(pairs, predicted, strict=True)]
-    tp = sum(p.label and p.goal in pred for p, pred in zip(pairs, predicted, strict=True))
-    fp = sum(not p.label and p.goal in pred for p, pred in zip(pairs, predicted, strict=True))
-    fn = sum(p.label and p.goal not in pred for p, pred in zip(pairs, predicted, strict=True))
+    """Accuracy, balanced accuracy, mean per-goal accuracy, precision, recall and F1 of the
+    checked goals."""
+    from eval_extract import prf
+
+    found = [p.goal in set(pred) for p, pred in zip(pairs, predicted, strict=True)]
+    right = [f == p.label for f, p in zip(found, pairs, strict=True)]
+    tp = sum(f and p.label for f, p in zip(found, pairs, strict=True))
+    fp = sum(f and not p.label for f, p in zip(found, pairs, strict=True))
+    fn = sum(not f and p.label for f, p in zip(found, pairs, strict=True))
+    tn = len(pairs) - tp - fp - fn
+    prec, rec, f1 = prf(tp, fp, fn)
     per_goal = [np.mean([r for r, p in zip(right, pairs, strict=True) if p.goal == g])
                 for g in sorted({p.goal for p in pairs})]
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    tn = sum(not p.label and p.goal not in pred for p, pred in zip(pairs, predicted, strict=True))
-    balanced = (rec_or_zero(tp, fn) + rec_or_zero(tn, fp)) / 2
-    return {"n": len(pairs), "accuracy": float(np.mean(right)), "balanced_accuracy": balanced,
+    return {"n": len(pairs), "accuracy": float(np.mean(right)),
+            "balanced_accuracy": (rec + prf(tn, fn, fp)[1]) / 2,
             "goal_mean_accuracy": float(np.mean(per_goal)), "precision": prec, "recall": rec,
-            "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0}
+            "f1": f1}
 
 
 def _print(name: str, s: dict[str, float]) -> None:
@@ -153,20 +149,19 @@ def cross_brief_probabilities(params: dict[str, object], binary_weight: float | 
     any binary snippet unless ``train_binary``): the pairs, the snippets' goal
     probabilities (``params``' gating) and their explicit goals."""
     texts, labels, groups = training_data()
-    writers = [brief(w) if w in present_binary_writers() else w
-               for w, _ in training_sources()]
+    binary_writers = present_binary_writers()
+    folds = [brief(w) if w in binary_writers else w for w, _ in training_sources()]
     weights = sample_weights(groups, DEFAULT_PASSAGE_WEIGHT, DEFAULT_WRITTEN_WEIGHT,
                              binary_weight)
     pairs: list[Pair] = []
     probs = []
-    for fold in sorted({brief(w) for w in present_binary_writers()}):
-        keep = [i for i, w in enumerate(writers)
-                if w != fold and (train_binary or not is_binary(groups[i]))]
+    for fold in sorted({brief(w) for w in binary_writers}):
+        keep = [i for i, f in enumerate(folds)
+                if f != fold and (train_binary or not is_binary(groups[i]))]
         det = SDGDetector(**params).fit([texts[i] for i in keep], [labels[i] for i in keep],
                                         [groups[i] for i in keep], [weights[i] for i in keep])
-        fold_pairs = [Pair(r["text"], int(r["sdg"]), r["label"].strip().lower() == "true", w)
-                      for w in present_binary_writers() if brief(w) == fold
-                      for r in binary_rows(w)]
+        fold_pairs = [Pair(r["text"], int(r["sdg"]), binary_label(r), w)
+                      for w in binary_writers if brief(w) == fold for r in binary_rows(w)]
         pairs += fold_pairs
         probs.append(det.goal_probabilities_many([p.text for p in fold_pairs]))
     explicit = [{m.sdg for m in explicit_mentions(p.text) if m.sdg} for p in pairs]
@@ -191,137 +186,116 @@ def rule_predictions(probs: np.ndarray, explicit: Sequence[set[int]], threshold:
     return out
 
 
-#: The settings ``--tune`` compares, written down before the comparison: (binary snippets in
-#: the training data, their weight in the combination, the classifier's no-goal class, one
-#: intercept per goal in the combination).
-BINARY_GRID = (
-    (False, None, False, False),
-    (False, None, True, False),
-    (True, 0.0, False, False),
-    (True, 0.0, True, False),
-    (True, 1.0, False, False),
-    (True, 1.0, True, False),
-    (True, 2.0, True, False),
-    (True, 1.0, True, True),
-    (True, 2.0, True, True),
-)
-#: The second grid (``--tune --grid2``), written after the first showed that a binary weight of
-#: 1 or 2 raises binary accuracy but costs the speeches their recall: weights in between.
-BINARY_GRID2 = (
-    (True, 0.1, True, False),
-    (True, 0.25, True, False),
-    (True, 0.5, True, False),
-    (True, 0.5, True, True),
-)
-#: The third grid (``--tune --grid3``): one binary logistic regression per goal as the
-#: classifier (a multi-goal speech passage need not split one unit of probability among its
-#: goals), C 10 or 3, binary weight 0, 0.25 or 1. Entries: (binary, weight, none, bias,
-#: classifier, classifier C).
-BINARY_GRID3 = (
-    (True, 0.0, False, False, "ovr", 10.0),
-    (True, 0.25, False, False, "ovr", 10.0),
-    (True, 1.0, False, False, "ovr", 10.0),
-    (True, 0.25, False, False, "ovr", 3.0),
-)
-#: The fourth grid (``--tune --grid4``), after the speeches moved to their own detector (the
-#: spoken register) and the written register's rule became binary accuracy alone: weights
-#: beyond the largest of the earlier grids, so the pick is not at the grid's edge.
-BINARY_GRID4 = (
-    (True, 4.0, True, False),
-    (True, 8.0, True, False),
-)
-#: The fifth grid (``--tune --grid5``), after the near-miss snippets (w9-w12) joined: the
-#: written register's weights again, scored on all six briefs.
-BINARY_GRID5 = (
-    (True, 2.0, True, False),
-    (True, 4.0, True, False),
-    (True, 8.0, True, False),
-)
-#: The sixth grid (``--tune --grid6``): at the fifth grid's pick, 143 of the 192 positives
-#: it missed had probability 0, because no query system matched them (the classifier and the
-#: similarity may not carry a goal alone when ``min_systems`` is 1): ``min_systems`` 0.
-#: Entries: (binary, weight, none, bias, classifier, classifier C, min_systems).
-BINARY_GRID6 = (
-    (True, 8.0, True, False, DEFAULT_CLASSIFIER, DEFAULT_CLASSIFIER_C, 0),
-    (True, 4.0, True, False, DEFAULT_CLASSIFIER, DEFAULT_CLASSIFIER_C, 0),
-)
+@dataclass(frozen=True)
+class Setting:
+    """One detector setting ``--tune`` compares."""
+
+    binary: bool  # the binary snippets are training texts
+    binary_weight: float | None  # their weight in the combination
+    classifier_none: bool  # the goal classifier learns a no-goal class
+    goal_bias: bool = False  # one intercept per goal in the combination
+    classifier: str = DEFAULT_CLASSIFIER
+    classifier_C: float = DEFAULT_CLASSIFIER_C
+    min_systems: int = SETTINGS["spoken"].min_systems
+
+
+#: The settings ``--tune --grid N`` compares, each grid written down before its comparison.
+GRIDS: dict[int, tuple[Setting, ...]] = {
+    # 1: with and without the snippets, their weight, the no-goal class, per-goal intercepts.
+    1: (Setting(False, None, False), Setting(False, None, True), Setting(True, 0.0, False),
+        Setting(True, 0.0, True), Setting(True, 1.0, False), Setting(True, 1.0, True),
+        Setting(True, 2.0, True), Setting(True, 1.0, True, True),
+        Setting(True, 2.0, True, True)),
+    # 2: after the first showed that a weight of 1 or 2 raises binary accuracy but costs the
+    # speeches their recall: weights in between.
+    2: (Setting(True, 0.1, True), Setting(True, 0.25, True), Setting(True, 0.5, True),
+        Setting(True, 0.5, True, True)),
+    # 3: one binary logistic regression per goal as the classifier (a multi-goal speech
+    # passage need not split one unit of probability among its goals).
+    3: (Setting(True, 0.0, False, classifier="ovr"), Setting(True, 0.25, False, classifier="ovr"),
+        Setting(True, 1.0, False, classifier="ovr"),
+        Setting(True, 0.25, False, classifier="ovr", classifier_C=3.0)),
+    # 4: after the speeches moved to their own detector (the spoken register) and the written
+    # register's rule became binary accuracy alone: weights beyond the earlier grids' largest.
+    4: (Setting(True, 4.0, True), Setting(True, 8.0, True)),
+    # 5: after the near-miss snippets (w9-w12) joined: the weights again, on all six briefs.
+    5: (Setting(True, 2.0, True), Setting(True, 4.0, True), Setting(True, 8.0, True)),
+    # 6: at the fifth grid's pick, 143 of the 192 positives it missed had probability 0, as
+    # no query system matched them (with min_systems 1 the classifier and the similarity may
+    # not carry a goal alone): min_systems 0.
+    6: (Setting(True, 8.0, True, min_systems=0), Setting(True, 4.0, True, min_systems=0)),
+}
 #: The first rule (grids 1-3, one detector for all text): the highest cross-brief binary
 #: accuracy among the (setting, threshold, secondary threshold, fallback) whose out-of-fold
 #: precision on the General Debate and IGF-style passages is at least MIN_PRECISION at
 #: recall >= MIN_RECALL (the shipped setting's 0.918 less 0.005). No setting with the
 #: snippets weighted in the combination met it, so the registers were split; the written
-#: register's rule (grids 4 and 5) is the highest cross-brief binary accuracy alone.
+#: register's rule (grids 4 to 6) is the highest cross-brief binary accuracy alone.
 MIN_PRECISION = 0.913
 BINARY_FALLBACKS = (0.5, 0.7, 0.8, 1.0)
 
 
-def tune(json_path: Path | None = None, grid: Sequence[tuple] = BINARY_GRID) -> None:
-    """Every BINARY_GRID setting at every (threshold, secondary, fallback); the best allowed
-    row per setting, then the one the selection rule picks (all rows to ``json_path``)."""
+def tune(grid: Sequence[Setting], json_path: Path | None = None) -> None:
+    """Every setting of ``grid`` at every (threshold, secondary, fallback): per setting the
+    best row under the first rule and under the written register's rule, then the row the
+    written rule picks (all rows to ``json_path``)."""
     import eval_extract as ee  # the out-of-fold machinery of the speech passages
 
-    rows = []
-    for use_binary, weight, none, bias, *more in grid:
-        name, clf_c, min_sys = (*more, DEFAULT_MIN_SYSTEMS) if len(more) == 2 else (
-            more or (DEFAULT_CLASSIFIER, DEFAULT_CLASSIFIER_C, DEFAULT_MIN_SYSTEMS))
-        params = {**ee._params(min_sys, DEFAULT_C, name, clf_c, classifier_none=none),
-                  "goal_bias": bias}
+    rows: list[dict[str, object]] = []
+    for setting in grid:
+        params = {**ee._params(setting.min_systems, DEFAULT_C, setting.classifier,
+                               setting.classifier_C, classifier_none=setting.classifier_none),
+                  "goal_bias": setting.goal_bias}
         probs, _, labels, groups, n_train = ee.oof_probabilities(
-            params, DEFAULT_PASSAGE_WEIGHT, DEFAULT_WRITTEN_WEIGHT, weight, use_binary)
-        writers = [w for w, _ in training_sources(use_binary)] + [None] * (len(groups) - n_train)
+            params, DEFAULT_PASSAGE_WEIGHT, DEFAULT_WRITTEN_WEIGHT, setting.binary_weight,
+            setting.binary)
+        writers = ([w for w, _ in training_sources(setting.binary)]
+                   + [None] * (len(groups) - n_train))
         truth = np.array([[g in ls for g in range(1, 18)] for ls in labels])
         debate = np.array([ee.is_passage(g) for g in groups]) & np.array(
             [w is None for w in writers])
         top = np.zeros_like(probs, dtype=bool)
         top[np.arange(len(probs)), probs.argmax(axis=1)] = True
-        pairs, bprobs, explicit = cross_brief_probabilities(params, weight, use_binary)
+        pairs, bprobs, explicit = cross_brief_probabilities(params, setting.binary_weight,
+                                                            setting.binary)
+        mine = []
         for th in ee.THRESHOLDS:
             for second in ee.SECONDARIES:
                 p, r, _ = ee._prf_mask(ee._found(probs, top, th, second), truth, debate)
                 for fb in BINARY_FALLBACKS:
                     sc = scores(pairs, rule_predictions(bprobs, explicit, th, second, fb))
-                    rows.append({"binary": use_binary, "binary_weight": weight,
-                                 "classifier_none": none, "goal_bias": bias,
-                                 "classifier": name, "classifier_C": clf_c,
-                                 "min_systems": min_sys,
-                                 "threshold": th, "secondary": second,
+                    mine.append({**asdict(setting), "threshold": th, "secondary": second,
                                  "fallback": fb, "oof_p": round(p, 3), "oof_r": round(r, 3),
                                  **{k: round(v, 3) for k, v in sc.items()}})
-        mine = [r for r in rows if (r["binary"], r["binary_weight"], r["classifier_none"],
-                                    r["goal_bias"], r["classifier"], r["classifier_C"],
-                                    r["min_systems"])
-                == (use_binary, weight, none, bias, name, clf_c, min_sys)]
+        rows += mine
         ok = [r for r in mine if r["oof_p"] >= MIN_PRECISION and r["oof_r"] >= ee.MIN_RECALL]
-        best = max(ok, key=lambda r: (r["accuracy"], r["oof_p"])) if ok else None
-        anyb = max(mine, key=lambda r: (r["accuracy"], r["oof_p"]))
-        print(f"binary={use_binary} weight={weight} none={none} bias={bias} {name} C={clf_c} "
-              f"min_systems={min_sys}:"
-              f"\n    first rule (speech precision kept): {json.dumps(best)}"
-              f"\n    written rule (binary accuracy): {json.dumps(anyb)}", flush=True)
+        best = max(ok, key=_rank) if ok else None
+        print(f"{setting}:\n    first rule (speech precision kept): {json.dumps(best)}"
+              f"\n    written rule (binary accuracy): {json.dumps(max(mine, key=_rank))}",
+              flush=True)
     if json_path:
         json_path.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
-    pick = max(rows, key=lambda r: (r["accuracy"], r["oof_p"]))
-    print(f"\npicked by the written register's rule: {json.dumps(pick)}")
+    print(f"\npicked by the written register's rule: {json.dumps(max(rows, key=_rank))}")
+
+
+def _rank(row: dict[str, object]) -> tuple[float, float]:
+    """Binary accuracy, then out-of-fold speech precision."""
+    return float(row["accuracy"]), float(row["oof_p"])  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cross", action="store_true", help="cross-writer scores of the written set")
+    ap.add_argument("--cross", action="store_true",
+                    help="cross-brief scores of the written snippets")
     ap.add_argument("--per-goal", action="store_true")
-    ap.add_argument("--tune", action="store_true", help="compare BINARY_GRID and pick by the rule")
-    ap.add_argument("--grid2", action="store_true", help="with --tune: BINARY_GRID2")
-    ap.add_argument("--grid3", action="store_true", help="with --tune: BINARY_GRID3")
-    ap.add_argument("--grid4", action="store_true", help="with --tune: BINARY_GRID4")
-    ap.add_argument("--grid5", action="store_true", help="with --tune: BINARY_GRID5")
-    ap.add_argument("--grid6", action="store_true", help="with --tune: BINARY_GRID6")
+    ap.add_argument("--tune", action="store_true",
+                    help="compare the settings of one grid (--grid) and pick by the rule")
+    ap.add_argument("--grid", type=int, choices=sorted(GRIDS), default=1,
+                    help="with --tune: which grid of GRIDS")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     if args.tune:
-        grid = (BINARY_GRID6 if args.grid6 else BINARY_GRID5 if args.grid5
-                else BINARY_GRID4 if args.grid4
-                else BINARY_GRID3 if args.grid3
-                else BINARY_GRID2 if args.grid2 else BINARY_GRID)
-        tune(args.json, grid)
+        tune(GRIDS[args.grid], args.json)
         return 0
     out: dict[str, object] = {}
     real = real_pairs()

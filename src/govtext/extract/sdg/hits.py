@@ -22,8 +22,6 @@ from govtext.extract.sdg.training import sample_weights, training_data
 # The operating point of each register (threshold, secondary threshold, fallback) and how
 # its detector is fitted are in ``registers.SETTINGS``; the settings below are shared.
 
-#: Query systems that must show evidence for an inferred goal.
-DEFAULT_MIN_SYSTEMS = 1
 #: Regularization of the combining logistic regression.
 DEFAULT_C = 0.3
 #: Weight of a labelled or written passage against one UN goal/target/indicator text: the
@@ -177,10 +175,9 @@ def detect_sdgs(text: str, detector: SDGDetector | None = None,
         return []
     det = detector or default_detector(register)
     best = _best_scores(text, det)
-    if best and not RANK_WEIGHT:  # the passage-level probabilities would not change the order
-        return sorted(best, key=lambda g: (-best[g], g))
     fallback = SETTINGS[check_register(register)].fallback
-    if not best and fallback is None and not RANK_WEIGHT:
-        return []
+    if not RANK_WEIGHT and (best or fallback is None):
+        # The passage-level probabilities could change neither the order nor the result.
+        return sorted(best, key=lambda g: (-best[g], g))
     return rank_goals(best, det.goal_probabilities(text), det.classifier_probabilities(text),
                       fallback)

@@ -36,7 +36,7 @@ class RegisterSettings:
 #: spoken: the detector as chosen on the General Debate and IGF-style passages (highest
 #: out-of-fold precision at recall >= 0.775; third session). written: the highest
 #: cross-brief accuracy on the binary snippets, a brief's writers held out together
-#: (``scripts/eval_sdg_binary.py --tune --grid6``: 0.963 on 3,264 pairs; fourth session).
+#: (``scripts/eval_sdg_binary.py --tune --grid 6``: 0.963 on 3,264 pairs; fourth session).
 SETTINGS = {
     "spoken": RegisterSettings(threshold=0.88, secondary_threshold=0.93, fallback=0.5,
                                binary=False, binary_weight=None, classifier_none=False,

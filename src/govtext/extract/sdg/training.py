@@ -95,10 +95,15 @@ def binary_rows(writer: str) -> list[dict[str, str]]:
     return read_data_csv(f"sdg/binary_passages_{writer}.csv")
 
 
+def binary_label(row: dict[str, str]) -> bool:
+    """Whether a binary snippet directly addresses the goal it is checked against."""
+    return row["label"].strip().lower() == "true"
+
+
 def binary_goals(row: dict[str, str]) -> list[int]:
     """A binary snippet's goals, the checked goal first when it is addressed."""
     goals = _goals(row["sdgs"])
-    if row["label"].strip().lower() == "true":
+    if binary_label(row):
         goals = [int(row["sdg"]), *(g for g in goals if g != int(row["sdg"]))]
     return goals
 
